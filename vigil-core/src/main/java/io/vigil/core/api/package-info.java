@@ -1,0 +1,2 @@
+/** Shapes shared by every API of Vigil. */
+package io.vigil.core.api;

@@ -1,0 +1,59 @@
+package io.vigil.ingest.normalize;
+
+import java.util.Map;
+
+/**
+ * A dotted path into a tree of maps. At each level the longest remaining key that exists literally is
+ * taken first, so that keys containing dots ({@code id.orig_h}) and nested objects both resolve.
+ */
+record FieldPath(String path, String[] segments) {
+
+    static FieldPath parse(String path) {
+        if (path == null || path.isBlank()) {
+            throw new IllegalArgumentException("empty field path");
+        }
+        return new FieldPath(path, path.split("\\.", -1));
+    }
+
+    Object resolve(Map<String, Object> root) {
+        return resolve(root, 0);
+    }
+
+    private Object resolve(Map<String, Object> map, int from) {
+        // Try the longest literal key first: "id.orig_h" before "id" -> "orig_h".
+        for (int end = segments.length; end > from; end--) {
+            String key = end - from == 1 ? segments[from] : String.join(".", java.util.Arrays.copyOfRange(segments, from, end));
+            if (!map.containsKey(key)) {
+                continue;
+            }
+            Object value = map.get(key);
+            if (end == segments.length) {
+                return value;
+            }
+            if (value instanceof Map<?, ?> child) {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> next = (Map<String, Object>) child;
+                Object found = resolve(next, end);
+                if (found != null) {
+                    return found;
+                }
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof FieldPath that && that.path.equals(path);
+    }
+
+    @Override
+    public int hashCode() {
+        return path.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return path;
+    }
+}

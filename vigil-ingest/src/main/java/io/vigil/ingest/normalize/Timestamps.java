@@ -1,0 +1,71 @@
+package io.vigil.ingest.normalize;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoField;
+
+/** Reads the timestamp shapes sources actually send. Unknown shapes yield {@code null}, never an exception. */
+final class Timestamps {
+
+    /** Local date-times without an offset are taken as UTC: sources that log local time must say so. */
+    private static final DateTimeFormatter LOCAL = new DateTimeFormatterBuilder()
+            .parseCaseInsensitive()
+            .append(DateTimeFormatter.ISO_LOCAL_DATE)
+            .optionalStart().appendLiteral('T').optionalEnd()
+            .optionalStart().appendLiteral(' ').optionalEnd()
+            .appendValue(ChronoField.HOUR_OF_DAY, 2).appendLiteral(':')
+            .appendValue(ChronoField.MINUTE_OF_HOUR, 2).appendLiteral(':')
+            .appendValue(ChronoField.SECOND_OF_MINUTE, 2)
+            .optionalStart().appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true).optionalEnd()
+            .toFormatter();
+
+    private Timestamps() {
+    }
+
+    static Instant parse(Object value) {
+        if (value instanceof Number number) {
+            return fromEpoch(new BigDecimal(number.toString()));
+        }
+        if (!(value instanceof String text) || text.isEmpty() || text.length() > 64) {
+            return null;
+        }
+        String trimmed = text.strip();
+        try {
+            return OffsetDateTime.parse(trimmed, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+        } catch (DateTimeParseException ignored) {
+            // try the next shape
+        }
+        try {
+            return Instant.parse(trimmed);
+        } catch (DateTimeParseException ignored) {
+            // try the next shape
+        }
+        try {
+            return LocalDateTime.parse(trimmed, LOCAL).toInstant(ZoneOffset.UTC);
+        } catch (DateTimeParseException ignored) {
+            // try the next shape
+        }
+        if (trimmed.matches("\\d{9,13}(\\.\\d{1,9})?")) {
+            return fromEpoch(new BigDecimal(trimmed));
+        }
+        return null;
+    }
+
+    /** Seconds (Zeek's {@code ts}) or milliseconds, told apart by magnitude. */
+    private static Instant fromEpoch(BigDecimal value) {
+        if (value.signum() <= 0 || value.compareTo(BigDecimal.valueOf(99_999_999_999_999L)) > 0) {
+            return null;
+        }
+        BigDecimal seconds = value.compareTo(BigDecimal.valueOf(100_000_000_000L)) >= 0
+                ? value.movePointLeft(3) : value;
+        long whole = seconds.longValue();
+        long nanos = seconds.subtract(BigDecimal.valueOf(whole)).movePointRight(9).longValue();
+        return Instant.ofEpochSecond(whole, nanos);
+    }
+}

@@ -1,0 +1,102 @@
+package io.vigil.server.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import picocli.CommandLine.Option;
+
+/** Options and HTTP calls shared by the commands that talk to a running Vigil over its REST API. */
+final class ApiClient {
+
+    static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    @Option(names = "--url", paramLabel = "URL", defaultValue = "${env:VIGIL_URL:-http://127.0.0.1:8080}",
+            description = "Vigil's REST API (env VIGIL_URL; default ${DEFAULT-VALUE}).")
+    String url;
+
+    @Option(names = "--token", paramLabel = "TOKEN", defaultValue = "${env:VIGIL_TOKEN}",
+            description = "API token (env VIGIL_TOKEN).")
+    String token;
+
+    @Option(names = "--json", description = "Print the API's JSON answer instead of a table.")
+    boolean json;
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    /** A call that failed: the message is for the person at the terminal. */
+    static final class CallFailed extends RuntimeException {
+        CallFailed(String message) {
+            super(message);
+        }
+    }
+
+    JsonNode get(String path) {
+        return send(HttpRequest.newBuilder(uri(path)).GET());
+    }
+
+    JsonNode post(String path, Object body) {
+        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(write(body))));
+    }
+
+    JsonNode patch(String path, Object body) {
+        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(write(body))));
+    }
+
+    JsonNode delete(String path) {
+        return send(HttpRequest.newBuilder(uri(path)).DELETE());
+    }
+
+    private JsonNode send(HttpRequest.Builder request) {
+        if (token == null || token.isBlank()) {
+            throw new CallFailed("no API token: pass --token or set VIGIL_TOKEN (the server prints one at first start)");
+        }
+        request.header("Authorization", "Bearer " + token).header("Accept", "application/json").timeout(Duration.ofSeconds(30));
+        try {
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            JsonNode body = response.body().isBlank() ? JSON.nullNode() : JSON.readTree(response.body());
+            if (response.statusCode() >= 400) {
+                StringBuilder message = new StringBuilder("HTTP " + response.statusCode() + ": "
+                        + body.path("message").asText(response.body()));
+                body.path("problems").forEach(problem -> message.append(System.lineSeparator()).append("  - ")
+                        .append(problem.path("location").isMissingNode() || problem.path("location").isNull() ? ""
+                                : problem.path("location").asText() + ": ")
+                        .append(problem.path("message").asText()));
+                throw new CallFailed(message.toString());
+            }
+            return body;
+        } catch (ConnectException e) {
+            throw new CallFailed("cannot reach Vigil at " + url + ": is it running? (./vigil serve)");
+        } catch (IOException e) {
+            throw new CallFailed("call to " + url + " failed: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CallFailed("interrupted");
+        }
+    }
+
+    private URI uri(String path) {
+        String base = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+        return URI.create(base + path);
+    }
+
+    private static String write(Object body) {
+        try {
+            return JSON.writeValueAsString(body);
+        } catch (IOException e) {
+            throw new CallFailed("cannot encode request: " + e.getMessage());
+        }
+    }
+
+    static String encode(String segment) {
+        return java.net.URLEncoder.encode(segment, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
+    }
+}

@@ -1,0 +1,148 @@
+package io.vigil.server.ingest;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vigil.core.journal.Journal;
+import io.vigil.core.pipeline.EventStage;
+import io.vigil.ingest.decode.DecoderLimits;
+import io.vigil.ingest.decode.Decoders;
+import io.vigil.ingest.http.HttpIngestConfig;
+import io.vigil.ingest.http.HttpIngestServer;
+import io.vigil.ingest.journal.JournalConfig;
+import io.vigil.ingest.journal.SegmentedJournal;
+import io.vigil.ingest.normalize.CommonFieldsNormalizer;
+import io.vigil.ingest.pipeline.Pipeline;
+import io.vigil.ingest.pipeline.PipelineConfig;
+import io.vigil.ingest.pipeline.StageMetrics;
+import io.vigil.server.config.ServerSettings;
+import io.vigil.server.config.Settings;
+import io.vigil.store.event.RecentEvents;
+import io.vigil.store.failure.JdbcFailureStore;
+import io.vigil.store.ingestkey.IngestKeys;
+import io.vigil.store.tenant.TenantDirectory;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.util.List;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+
+/**
+ * The ingest feature: journal, pipeline (decode → normalize → enrich → detect → outputs) and the HTTP
+ * input. To add a transport, start it in {@link IngestLifecycle} next to the HTTP input and hand its
+ * {@code RawEvent}s to the journal; to add a stage or output, add it to {@link #pipeline}.
+ */
+@Configuration(proxyBeanMethods = false)
+class IngestWiring {
+
+    static final String COMMON_FIELDS_MAPPING = "io/vigil/content/normalize/common-fields.json";
+
+    @Bean(destroyMethod = "close")
+    SegmentedJournal journal(Environment environment, ServerSettings server, Clock clock, MeterRegistry registry) {
+        JournalConfig config = Settings.bind(environment, "vigil.journal", JournalConfig.class);
+        if (!environment.containsProperty("vigil.journal.directory")) {
+            config = new JournalConfig(server.dataDir().resolve("journal"), config.segmentBytes(), config.maxBacklogBytes(),
+                    config.minFreeDiskBytes(), config.maxRecordBytes(), config.flushInterval());
+        }
+        SegmentedJournal journal = SegmentedJournal.open(config, clock);
+        Gauge.builder("vigil.journal.backlog.bytes", journal, j -> j.stats().backlogBytes())
+                .description("Bytes journaled but not yet processed").register(registry);
+        Gauge.builder("vigil.journal.disk.bytes", journal, j -> j.stats().diskBytes())
+                .description("Bytes the journal occupies on disk").register(registry);
+        Gauge.builder("vigil.journal.lag.records", journal, j -> j.stats().nextPosition() - j.stats().committedPosition())
+                .description("Records journaled but not yet processed").register(registry);
+        Gauge.builder("vigil.journal.corrupt.records", journal, j -> j.stats().corruptRecords())
+                .description("Corrupt records found and quarantined since start").register(registry);
+        return journal;
+    }
+
+    @Bean
+    StageMetrics stageMetrics(MeterRegistry registry) {
+        return new StageMetrics(registry);
+    }
+
+    @Bean
+    Pipeline pipeline(Environment environment, Journal journal, RecentEvents recentEvents, JdbcFailureStore failures,
+                      StageMetrics metrics, Clock clock) {
+        DecoderLimits limits = Settings.bind(environment, "vigil.decoder", DecoderLimits.class);
+        List<EventStage> stages = List.of(commonFieldsNormalizer());
+        return new Pipeline(Settings.bind(environment, "vigil.pipeline", PipelineConfig.class), journal,
+                Decoders.standard(limits), stages, List.of(recentEvents), failures, metrics, clock);
+    }
+
+    @Bean
+    KeyAuthenticator keyAuthenticator(IngestKeys keys, TenantDirectory tenants, Clock clock) {
+        return new KeyAuthenticator(keys, tenants, clock);
+    }
+
+    @Bean
+    HttpIngestServer httpIngestServer(Environment environment, Journal journal, KeyAuthenticator authenticator,
+                                      JdbcFailureStore failures, StageMetrics metrics, MeterRegistry registry, Clock clock) {
+        HttpIngestConfig config = Settings.bind(environment, "vigil.ingest.http", HttpIngestConfig.class);
+        return new HttpIngestServer(config, journal, authenticator, failures, metrics, registry, clock);
+    }
+
+    @Bean
+    IngestLifecycle ingestLifecycle(Pipeline pipeline, HttpIngestServer http, Environment environment) {
+        return new IngestLifecycle(pipeline, http,
+                Settings.bind(environment, "vigil.ingest.http", HttpIngestConfig.class).enabled());
+    }
+
+    private static CommonFieldsNormalizer commonFieldsNormalizer() {
+        try (InputStream mapping = IngestWiring.class.getClassLoader().getResourceAsStream(COMMON_FIELDS_MAPPING)) {
+            if (mapping == null) {
+                throw new IllegalStateException("content missing from the classpath: " + COMMON_FIELDS_MAPPING);
+            }
+            return CommonFieldsNormalizer.fromMapping(mapping);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Starts processing before accepting input, and stops accepting input before processing stops. */
+    static final class IngestLifecycle implements SmartLifecycle {
+        private final Pipeline pipeline;
+        private final HttpIngestServer http;
+        private final boolean httpEnabled;
+        private volatile boolean running;
+
+        IngestLifecycle(Pipeline pipeline, HttpIngestServer http, boolean httpEnabled) {
+            this.pipeline = pipeline;
+            this.http = http;
+            this.httpEnabled = httpEnabled;
+        }
+
+        @Override
+        public void start() {
+            pipeline.start();
+            if (httpEnabled) {
+                try {
+                    http.start();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while starting HTTP ingest", e);
+                }
+            }
+            running = true;
+        }
+
+        @Override
+        public void stop() {
+            http.close();
+            pipeline.close();
+            running = false;
+        }
+
+        @Override
+        public boolean isRunning() {
+            return running;
+        }
+
+        int httpPort() {
+            return http.port();
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package io.vigil.server.tenant;
+
+import io.vigil.core.tenant.Tenant;
+import io.vigil.core.tenant.TenantSlug;
+import io.vigil.core.tenant.TenantStatus;
+import io.vigil.server.api.Validation;
+import io.vigil.store.tenant.TenantDirectory;
+import java.time.ZoneId;
+import java.util.List;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Platform administration of tenants: a separate, named API ({@code /api/v1/platform/…}), because listing
+ * every tenant is an MSSP operator's job, never a tenant-scoped query without a filter.
+ */
+@RestController
+@RequestMapping("/api/v1/platform/tenants")
+class TenantController {
+
+    private final TenantDirectory tenants;
+    private final TenantResolver resolver;
+
+    TenantController(TenantDirectory tenants, TenantResolver resolver) {
+        this.tenants = tenants;
+        this.resolver = resolver;
+    }
+
+    record CreateTenant(String slug, String displayName, String timezone) {
+    }
+
+    record UpdateTenant(String displayName, String timezone) {
+    }
+
+    @GetMapping
+    List<TenantView> list() {
+        return tenants.list().stream().map(TenantView::of).toList();
+    }
+
+    @PostMapping
+    @ResponseStatus(HttpStatus.CREATED)
+    TenantView create(@RequestBody CreateTenant request) {
+        Validation validation = new Validation();
+        TenantSlug slug = validation.field("slug", () -> new TenantSlug(request.slug()));
+        String name = validation.field("displayName", () -> Tenant.requireDisplayName(request.displayName()));
+        ZoneId zone = request.timezone() == null ? ZoneId.of("UTC") : validation.field("timezone", () -> zone(request.timezone()));
+        validation.throwIfInvalid("tenant");
+        return TenantView.of(tenants.create(slug, name, zone));
+    }
+
+    @GetMapping("/{tenant}")
+    TenantView show(@PathVariable String tenant) {
+        return TenantView.of(resolver.resolve(tenant));
+    }
+
+    @PatchMapping("/{tenant}")
+    TenantView update(@PathVariable String tenant, @RequestBody UpdateTenant request) {
+        Tenant current = resolver.resolve(tenant);
+        Validation validation = new Validation();
+        String name = request.displayName() == null ? null
+                : validation.field("displayName", () -> Tenant.requireDisplayName(request.displayName()));
+        ZoneId zone = request.timezone() == null ? null : validation.field("timezone", () -> zone(request.timezone()));
+        validation.throwIfInvalid("tenant update");
+        return TenantView.of(tenants.update(current.id(), name, zone));
+    }
+
+    @PostMapping("/{tenant}/suspend")
+    TenantView suspend(@PathVariable String tenant) {
+        return TenantView.of(tenants.changeStatus(resolver.resolve(tenant).id(), TenantStatus.SUSPENDED));
+    }
+
+    @PostMapping("/{tenant}/activate")
+    TenantView activate(@PathVariable String tenant) {
+        return TenantView.of(tenants.changeStatus(resolver.resolve(tenant).id(), TenantStatus.ACTIVE));
+    }
+
+    @PostMapping("/{tenant}/offboard")
+    TenantView offboard(@PathVariable String tenant) {
+        return TenantView.of(tenants.changeStatus(resolver.resolve(tenant).id(), TenantStatus.OFFBOARDED));
+    }
+
+    private static ZoneId zone(String id) {
+        try {
+            return ZoneId.of(id);
+        } catch (java.time.DateTimeException e) {
+            throw new IllegalArgumentException("unknown time zone '" + id + "' (use an IANA name such as Europe/Berlin)");
+        }
+    }
+}

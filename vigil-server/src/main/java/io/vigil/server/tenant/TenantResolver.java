@@ -1,0 +1,41 @@
+package io.vigil.server.tenant;
+
+import io.vigil.core.tenant.Tenant;
+import io.vigil.core.tenant.TenantId;
+import io.vigil.core.tenant.TenantSlug;
+import io.vigil.store.NotFoundException;
+import io.vigil.store.tenant.TenantDirectory;
+import java.util.Optional;
+import org.springframework.stereotype.Component;
+
+/**
+ * Resolves the {@code {tenant}} of a URL (slug or id) to a tenant. Every tenant-scoped endpoint goes
+ * through here, so an unknown tenant and, later, a tenant the caller may not see both answer 404.
+ */
+@Component
+public final class TenantResolver {
+
+    private final TenantDirectory tenants;
+
+    TenantResolver(TenantDirectory tenants) {
+        this.tenants = tenants;
+    }
+
+    public Tenant resolve(String reference) {
+        Optional<Tenant> tenant;
+        if (reference.length() == 36 && reference.indexOf('-') == 8) {
+            try {
+                tenant = tenants.find(TenantId.of(reference));
+            } catch (IllegalArgumentException e) {
+                tenant = Optional.empty();
+            }
+        } else {
+            try {
+                tenant = tenants.find(new TenantSlug(reference));
+            } catch (IllegalArgumentException e) {
+                tenant = Optional.empty();
+            }
+        }
+        return tenant.orElseThrow(() -> new NotFoundException("no tenant '" + reference + "'"));
+    }
+}

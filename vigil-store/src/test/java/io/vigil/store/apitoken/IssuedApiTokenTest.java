@@ -1,0 +1,16 @@
+package io.vigil.store.apitoken;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class IssuedApiTokenTest {
+
+    @Test
+    void neverPrintsItsSecret() {
+        ApiToken token = new ApiToken(ApiTokenId.random(), "ci", "admin", Instant.EPOCH, null, null);
+
+        assertThat(new IssuedApiToken(token, "vga_secret-value").toString()).doesNotContain("secret-value").contains("ci");
+    }
+}

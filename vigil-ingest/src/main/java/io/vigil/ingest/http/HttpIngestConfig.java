@@ -29,7 +29,7 @@ public record HttpIngestConfig(Boolean enabled, String bindAddress, Integer port
         maxRequestBytes = atLeast(maxRequestBytes, 16 * 1024 * 1024, 1024, "maxRequestBytes");
         maxEventBytes = atLeast(maxEventBytes, 1024 * 1024, 64, "maxEventBytes");
         maxEventsPerRequest = atLeast(maxEventsPerRequest, 50_000, 1, "maxEventsPerRequest");
-        workerThreads = atLeast(workerThreads, Math.max(2, Runtime.getRuntime().availableProcessors()), 1, "workerThreads");
+        workerThreads = atLeast(workerThreads, 4, 1, "workerThreads");
         maxPendingRequests = atLeast(maxPendingRequests, 256, 1, "maxPendingRequests");
         retryAfter = retryAfter == null ? Duration.ofSeconds(5) : retryAfter;
         if (retryAfter.isNegative() || retryAfter.isZero()) {

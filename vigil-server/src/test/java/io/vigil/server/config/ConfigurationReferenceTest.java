@@ -29,6 +29,7 @@ class ConfigurationReferenceTest {
     void referenceIsCompleteAndCurrent() throws IOException {
         String generated = generate();
         if (Boolean.getBoolean("vigil.docs.update")) {
+            Files.createDirectories(DOC.getParent());
             Files.writeString(DOC, generated, StandardCharsets.UTF_8);
         }
         assertThat(Files.readString(DOC, StandardCharsets.UTF_8))
@@ -70,6 +71,8 @@ class ConfigurationReferenceTest {
                 .append("(`vigil.ingest.http.max-request-bytes` → `VIGIL_INGEST_HTTP_MAXREQUESTBYTES`). Durations take units\n")
                 .append("(`500ms`, `5s`, `1m`); sizes are plain numbers of bytes. Keys are read at start; changing one needs a\n")
                 .append("restart. No key can be overridden per tenant yet.\n\n")
+                .append("Paths follow `vigil.server.data-dir`: unless `vigil.journal.directory` or `vigil.database.url` is set,\n")
+                .append("the journal lives in `<data-dir>/journal` and the embedded H2 database in `<data-dir>/db`.\n\n")
                 .append("Spring Boot's own keys apply too; the ones Vigil sets are `server.port` (REST API, default 8080) and\n")
                 .append("`management.*` (health, metrics).\n");
         for (SettingsGroup group : Settings.GROUPS) {
@@ -111,7 +114,8 @@ class ConfigurationReferenceTest {
         Map<String, String> docs = new LinkedHashMap<>();
         Matcher matcher = PARAM.matcher(text);
         while (matcher.find()) {
-            docs.put(matcher.group(1), matcher.group(2).replaceAll("\\s*\\n\\s*\\*\\s*", " ").strip());
+            docs.put(matcher.group(1), matcher.group(2).replaceAll("\\s*\\n\\s*\\*\\s*", " ")
+                    .replaceAll("\\{@(?:code|link) ([^}]*)}", "`$1`").strip());
         }
         return docs;
     }

@@ -5,23 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * The whole path on the embedded database: tenant and key through REST, telemetry through HTTP ingest,
+ * The whole path, run once per database: tenant and key through REST, telemetry through HTTP ingest,
  * processed events and failures back through REST, tenants isolated from each other.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@AutoConfigureObservability // tests turn metrics export off unless asked; the Prometheus endpoint is under test here
-class IngestEndToEndIT extends ServerTestSupport {
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        embeddedProperties(registry);
-    }
+abstract class IngestEndToEndContract extends ServerTestSupport {
 
     @Test
     void eventsFlowFromIngestToTheRecentEventsViewOfTheirTenantOnly() {

@@ -1,0 +1,99 @@
+package io.vigil.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vigil.server.cli.VigilCli;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import picocli.CommandLine;
+
+/** The CLI against a running server, as an operator uses it. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class CliIT extends ServerTestSupport {
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        embeddedProperties(registry);
+    }
+
+    private record Run(int exit, String out, String err) {
+    }
+
+    private Run vigil(String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        boolean remote = !all.isEmpty() && !all.contains("--help") && !all.getFirst().equals("--version");
+        if (remote) {
+            all.addAll(List.of("--url", "http://127.0.0.1:" + port, "--token", ADMIN_TOKEN));
+        }
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cli = VigilCli.commandLine();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        int exit = cli.execute(all.toArray(String[]::new));
+        return new Run(exit, out.toString(), err.toString());
+    }
+
+    @Test
+    void managesTenantsAndKeysAndReadsEvents() {
+        Run created = vigil("tenant", "create", "wayne-ent", "--name", "Wayne Enterprises", "--timezone", "America/New_York");
+        assertThat(created.exit()).as(created.err()).isZero();
+        assertThat(created.out()).contains("wayne-ent").contains("Wayne Enterprises").contains("active");
+
+        assertThat(vigil("tenant", "list").out()).contains("wayne-ent");
+        assertThat(vigil("tenant", "update", "wayne-ent", "--name", "Wayne Ent.").out()).contains("Wayne Ent.");
+        assertThat(vigil("tenant", "suspend", "wayne-ent").out()).contains("suspended");
+        assertThat(vigil("tenant", "activate", "wayne-ent").out()).contains("active");
+
+        Run key = vigil("ingest-key", "create", "--tenant", "wayne-ent", "--label", "fw-hq");
+        assertThat(key.out()).contains("vgi_").contains("not shown again");
+        String secret = key.out().lines().filter(line -> line.contains("vgi_")).findFirst().orElseThrow()
+                .replaceAll(".*(vgi_\\S+).*", "$1");
+        assertThat(ingest(secret, "{\"message\":\"hello from the cli test\"}").status()).isEqualTo(202);
+        await("event visible", () -> vigil("events", "--tenant", "wayne-ent").out().contains("hello from the cli test")
+                || vigil("events", "--tenant", "wayne-ent", "--json").out().contains("hello from the cli test"));
+
+        Run listed = vigil("ingest-key", "list", "--tenant", "wayne-ent");
+        assertThat(listed.out()).contains("fw-hq").doesNotContain("vgi_");
+        String keyId = listed.out().lines().skip(1).findFirst().orElseThrow().split("\\s+")[0];
+        assertThat(vigil("ingest-key", "revoke", "--tenant", "wayne-ent", keyId).exit()).isZero();
+        assertThat(ingest(secret, "{\"message\":\"after revocation\"}").status()).isEqualTo(401);
+    }
+
+    @Test
+    void reportsApiErrorsReadably() {
+        Run missing = vigil("tenant", "show", "no-such-tenant");
+        assertThat(missing.exit()).isEqualTo(1);
+        assertThat(missing.err()).contains("HTTP 404").contains("no tenant 'no-such-tenant'");
+
+        Run invalid = vigil("tenant", "create", "Bad Slug", "--name", "x");
+        assertThat(invalid.exit()).isEqualTo(1);
+        assertThat(invalid.err()).contains("HTTP 400").contains("slug:");
+
+        StringWriter err = new StringWriter();
+        CommandLine cli = VigilCli.commandLine();
+        cli.setErr(new PrintWriter(err, true));
+        assertThat(cli.execute("tenant", "list", "--url", "http://127.0.0.1:" + port, "--token", "vga_wrong-token-000000000000000000000"))
+                .isEqualTo(1);
+        assertThat(err.toString()).contains("HTTP 401");
+    }
+
+    @Test
+    void everyCommandHasHelp() {
+        assertThat(vigil("--help").out()).contains("serve").contains("tenant").contains("ingest-key").contains("events")
+                .contains("failures");
+        for (String[] command : List.of(new String[] {"serve", "--help"}, new String[] {"tenant", "--help"},
+                new String[] {"tenant", "create", "--help"}, new String[] {"ingest-key", "create", "--help"},
+                new String[] {"events", "--help"}, new String[] {"failures", "--help"})) {
+            Run help = vigil(command);
+            assertThat(help.exit()).isZero();
+            assertThat(help.out()).contains("Usage: vigil " + command[0]);
+        }
+    }
+}

@@ -13,6 +13,7 @@ import io.vigil.core.pipeline.Output;
 import io.vigil.core.tenant.TenantId;
 import io.vigil.store.Dialect;
 import io.vigil.store.Jdbc;
+import io.vigil.store.TenantRows;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -60,11 +61,13 @@ public final class RecentEvents implements Output {
     private final int capacityPerTenant;
     private final Clock clock;
     private final Dialect dialect;
+    private final TenantRows<StoredEvent> rows;
 
     public RecentEvents(DataSource dataSource, Dialect dialect, ObjectMapper json, int capacityPerTenant,
                         Clock clock) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
         this.dialect = Objects.requireNonNull(dialect, "dialect");
+        this.rows = new TenantRows<>(dataSource, "recent_event", COLUMNS, "event_id", MAX_PAGE, this::event);
         this.insert = dialect.insertIgnoringDuplicates("recent_event", INSERT_COLUMNS, "tenant_id, event_id");
         this.writer = json.writer();
         this.reader = json.readerFor(MAP);
@@ -164,60 +167,17 @@ public final class RecentEvents implements Output {
      * @param beforeSeq only events older than this {@link StoredEvent#seq()} (the next page), or {@code null}
      */
     public List<StoredEvent> recent(TenantId tenant, int limit, Long beforeSeq) {
-        Objects.requireNonNull(tenant, "tenant");
-        if (limit < 1 || limit > MAX_PAGE) {
-            throw new IllegalArgumentException("limit must be 1-" + MAX_PAGE + ": " + limit);
-        }
-        String sql = "SELECT " + COLUMNS + " FROM recent_event WHERE tenant_id = ?"
-                + (beforeSeq == null ? "" : " AND seq < ?") + " ORDER BY seq DESC FETCH FIRST ? ROWS ONLY";
-        return Jdbc.withConnection(dataSource, "reading recent events of tenant " + tenant, connection -> {
-            try (PreparedStatement select = connection.prepareStatement(sql)) {
-                int index = 1;
-                select.setObject(index++, tenant.value());
-                if (beforeSeq != null) {
-                    select.setLong(index++, beforeSeq);
-                }
-                select.setInt(index, limit);
-                try (ResultSet rows = select.executeQuery()) {
-                    List<StoredEvent> events = new ArrayList<>();
-                    while (rows.next()) {
-                        events.add(event(rows));
-                    }
-                    return events;
-                }
-            }
-        });
+        return rows.newestFirst(tenant, limit, beforeSeq);
     }
 
     /** The tenant's event with this id, if it is still in the view. */
     public Optional<StoredEvent> find(TenantId tenant, EventId id) {
-        Objects.requireNonNull(tenant, "tenant");
-        Objects.requireNonNull(id, "id");
-        return Jdbc.withConnection(dataSource, "finding event " + id + " of tenant " + tenant, connection -> {
-            try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT " + COLUMNS + " FROM recent_event WHERE tenant_id = ? AND event_id = ?")) {
-                select.setObject(1, tenant.value());
-                select.setObject(2, id.value());
-                try (ResultSet rows = select.executeQuery()) {
-                    return rows.next() ? Optional.of(event(rows)) : Optional.<StoredEvent>empty();
-                }
-            }
-        });
+        return rows.find(tenant, Objects.requireNonNull(id, "id").value());
     }
 
     /** How many of the tenant's events the view holds (at most the capacity). */
     public long count(TenantId tenant) {
-        Objects.requireNonNull(tenant, "tenant");
-        return Jdbc.withConnection(dataSource, "counting recent events of tenant " + tenant, connection -> {
-            try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT COUNT(*) FROM recent_event WHERE tenant_id = ?")) {
-                select.setObject(1, tenant.value());
-                try (ResultSet rows = select.executeQuery()) {
-                    rows.next();
-                    return rows.getLong(1);
-                }
-            }
-        });
+        return rows.count(tenant);
     }
 
     private String json(Event event, Map<String, Object> map, String what) {

@@ -8,6 +8,7 @@ import io.vigil.core.pipeline.Phase;
 import io.vigil.core.tenant.TenantId;
 import io.vigil.store.Dialect;
 import io.vigil.store.Jdbc;
+import io.vigil.store.TenantRows;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -46,10 +47,12 @@ public final class JdbcFailureStore implements FailureStore {
     private final DataSource dataSource;
     private final String insert;
     private final Dialect dialect;
+    private final TenantRows<StoredFailure> rows;
 
     public JdbcFailureStore(DataSource dataSource, Dialect dialect) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
         this.dialect = Objects.requireNonNull(dialect, "dialect");
+        this.rows = new TenantRows<>(dataSource, "pipeline_failure", COLUMNS, "id", MAX_PAGE, JdbcFailureStore::failure);
         this.insert = dialect.insertIgnoringDuplicates("pipeline_failure", INSERT_COLUMNS, "tenant_id, id");
     }
 
@@ -114,59 +117,16 @@ public final class JdbcFailureStore implements FailureStore {
      * @param beforeSeq only failures older than this {@link StoredFailure#seq()} (the next page), or {@code null}
      */
     public List<StoredFailure> list(TenantId tenant, int limit, Long beforeSeq) {
-        Objects.requireNonNull(tenant, "tenant");
-        if (limit < 1 || limit > MAX_PAGE) {
-            throw new IllegalArgumentException("limit must be 1-" + MAX_PAGE + ": " + limit);
-        }
-        String sql = "SELECT " + COLUMNS + " FROM pipeline_failure WHERE tenant_id = ?"
-                + (beforeSeq == null ? "" : " AND seq < ?") + " ORDER BY seq DESC FETCH FIRST ? ROWS ONLY";
-        return Jdbc.withConnection(dataSource, "listing failures of tenant " + tenant, connection -> {
-            try (PreparedStatement select = connection.prepareStatement(sql)) {
-                int index = 1;
-                select.setObject(index++, tenant.value());
-                if (beforeSeq != null) {
-                    select.setLong(index++, beforeSeq);
-                }
-                select.setInt(index, limit);
-                try (ResultSet rows = select.executeQuery()) {
-                    List<StoredFailure> failures = new ArrayList<>();
-                    while (rows.next()) {
-                        failures.add(failure(rows));
-                    }
-                    return failures;
-                }
-            }
-        });
+        return rows.newestFirst(tenant, limit, beforeSeq);
     }
 
     /** The tenant's failure with this id. */
     public Optional<StoredFailure> find(TenantId tenant, EventId id) {
-        Objects.requireNonNull(tenant, "tenant");
-        Objects.requireNonNull(id, "id");
-        return Jdbc.withConnection(dataSource, "finding failure " + id + " of tenant " + tenant, connection -> {
-            try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT " + COLUMNS + " FROM pipeline_failure WHERE tenant_id = ? AND id = ?")) {
-                select.setObject(1, tenant.value());
-                select.setObject(2, id.value());
-                try (ResultSet rows = select.executeQuery()) {
-                    return rows.next() ? Optional.of(failure(rows)) : Optional.<StoredFailure>empty();
-                }
-            }
-        });
+        return rows.find(tenant, Objects.requireNonNull(id, "id").value());
     }
 
     public long count(TenantId tenant) {
-        Objects.requireNonNull(tenant, "tenant");
-        return Jdbc.withConnection(dataSource, "counting failures of tenant " + tenant, connection -> {
-            try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT COUNT(*) FROM pipeline_failure WHERE tenant_id = ?")) {
-                select.setObject(1, tenant.value());
-                try (ResultSet rows = select.executeQuery()) {
-                    rows.next();
-                    return rows.getLong(1);
-                }
-            }
-        });
+        return rows.count(tenant);
     }
 
     private static StoredFailure failure(ResultSet row) throws SQLException {

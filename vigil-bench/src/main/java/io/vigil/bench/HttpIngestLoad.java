@@ -105,6 +105,7 @@ public final class HttpIngestLoad {
     private static int drive(LoadOptions options, Batches batches, SegmentedJournal journal, JournalDrain drain,
                              HttpIngestServer server, SimpleMeterRegistry registry) throws InterruptedException {
         JournalProbe probe = new JournalProbe(journal);
+        Window.open(probe, registry); // loads and links what the window's snapshots use, before they count
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5)).build();
         URI uri = URI.create("http://127.0.0.1:" + server.port() + "/ingest/v1/events");
@@ -156,6 +157,7 @@ public final class HttpIngestLoad {
         System.out.printf("  server   : 127.0.0.1, %d worker threads, journal %s (defaults: fsync group commit, "
                 + "flushInterval 0)%n", config.workerThreads(), directory);
         System.out.println("  host     : " + HostSample.describeHost());
+        System.out.printf(java.util.Locale.ROOT, "  load avg : %.2f (1 min, before the run)%n", HostSample.loadAverage());
     }
 
     private static void sleepUntil(long nanoTime) throws InterruptedException {
@@ -192,9 +194,8 @@ public final class HttpIngestLoad {
                     ? OptionalLong.of(fsyncsNow.getAsLong() - fsyncs.getAsLong()) : OptionalLong.empty();
             long appendCount = timer == null ? 0 : timer.count() - appends;
             double appendTotal = timer == null ? 0 : timer.totalTime(TimeUnit.NANOSECONDS) - appendNanos;
-            return new Figures((now.nanos() - host.nanos()) / 1e9, fsyncDelta,
-                    appendCount == 0 ? Double.NaN : appendTotal / appendCount / 1e6,
-                    now.processCores(host), now.machineCores(host), now.gcMillis() - host.gcMillis());
+            return new Figures(fsyncDelta, appendCount == 0 ? Double.NaN : appendTotal / appendCount / 1e6,
+                    now.processCores(host), now.machineCores(host), now.stealCores(host), now.gcMillis() - host.gcMillis());
         }
 
         private static Timer appendTimer(SimpleMeterRegistry registry) {
@@ -203,9 +204,10 @@ public final class HttpIngestLoad {
 
         /**
          * @param appendMillis mean time from the journal hand-off to the durable acknowledgement, server side
+         * @param machineCores busy cores of the whole machine: this process, others, kernel threads, interrupts
          */
-        record Figures(double seconds, OptionalLong fsyncs, double appendMillis, double processCores,
-                       double machineCores, long gcMillis) {
+        record Figures(OptionalLong fsyncs, double appendMillis, double processCores, double machineCores,
+                       double stealCores, long gcMillis) {
         }
     }
 }

@@ -37,7 +37,8 @@ final class LoadReport {
             acknowledged += client.acceptedEvents;
             firstError = firstError == null ? client.firstError : firstError;
         }
-        double seconds = window.seconds();
+        // Requests count when answered inside [warm-up end, run end], so the rate is over exactly that span.
+        double seconds = options.measure().toNanos() / 1e9;
         double eventsPerSecond = events / seconds;
         double mibPerSecond = payload / MIB / seconds;
         double requestsPerSecond = requests / seconds;
@@ -67,9 +68,10 @@ final class LoadReport {
                 drain.corrupt() > 0 ? ", " + drain.corrupt() + " corrupt" : "");
         System.out.printf(Locale.ROOT, "  check    : %,d events acknowledged with 202, journal holds %,d: %s%n",
                 acknowledged, appended, acknowledged == appended ? "equal" : "MISMATCH");
-        System.out.printf(Locale.ROOT, "  cpu      : this process %.2f cores, whole machine %.2f of %d cores "
-                        + "(other processes %.2f), GC %,d ms%n", window.processCores(), window.machineCores(),
-                Runtime.getRuntime().availableProcessors(), window.machineCores() - window.processCores(), window.gcMillis());
+        System.out.printf(Locale.ROOT, "  cpu      : this process %.2f cores, whole machine %.2f of %d (the rest: other "
+                        + "processes, kernel threads, interrupts %.2f), steal %.2f, GC %,d ms%n", window.processCores(),
+                window.machineCores(), Runtime.getRuntime().availableProcessors(),
+                window.machineCores() - window.processCores(), window.stealCores(), window.gcMillis());
         System.out.printf(Locale.ROOT, "summary clients=%d batch=%d gzip=%s events_per_s=%.0f mib_per_s=%.1f req_per_s=%.1f "
                         + "p50_ms=%s p90_ms=%s p99_ms=%s max_ms=%s fsyncs_per_s=%s busy_refusals=%d other_cores=%.2f%n",
                 options.clients(), options.batch(), options.gzip(), eventsPerSecond, mibPerSecond, requestsPerSecond,

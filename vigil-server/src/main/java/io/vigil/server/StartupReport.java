@@ -55,7 +55,7 @@ class StartupReport {
         }
         out.println();
         out.println("Try:");
-        out.println("  export VIGIL_TOKEN=" + token.printable().orElse("<your API token>"));
+        out.println("  export VIGIL_URL=" + api + " VIGIL_TOKEN=" + token.printable().orElse("<your API token>"));
         out.println("  ./vigil tenant list");
         if (!seeded.isEmpty()) {
             out.println("  ./vigil events --tenant " + seeded.getFirst().slug() + " --limit 5");

@@ -170,7 +170,7 @@ final class BatchFramer {
         } catch (JsonProcessingException e) {
             String where = e.getLocation() == null ? "line " + line
                     : "line " + (line + e.getLocation().getLineNr() - 1) + ", column " + e.getLocation().getColumnNr();
-            problems.add(new Problem(where, "bad JSON: " + e.getOriginalMessage()));
+            problems.add(new Problem(where, e.getOriginalMessage()));
             return false;
         } catch (IOException e) {
             problems.add(new Problem("line " + line, "unreadable: " + e.getMessage()));

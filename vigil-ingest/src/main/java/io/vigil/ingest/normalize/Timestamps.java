@@ -9,12 +9,17 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoField;
+import java.time.temporal.TemporalAccessor;
 
 /** Reads the timestamp shapes sources actually send. Unknown shapes yield {@code null}, never an exception. */
 final class Timestamps {
 
-    /** Local date-times without an offset are taken as UTC: sources that log local time must say so. */
-    private static final DateTimeFormatter LOCAL = new DateTimeFormatterBuilder()
+    /**
+     * ISO-8601 date-times with or without an offset; the offset may be {@code Z}, {@code +02:00} or
+     * {@code +0200} (Suricata). Without an offset the time is taken as UTC: sources that log local time
+     * must say so.
+     */
+    private static final DateTimeFormatter DATE_TIME = new DateTimeFormatterBuilder()
             .parseCaseInsensitive()
             .append(DateTimeFormatter.ISO_LOCAL_DATE)
             .optionalStart().appendLiteral('T').optionalEnd()
@@ -23,6 +28,8 @@ final class Timestamps {
             .appendValue(ChronoField.MINUTE_OF_HOUR, 2).appendLiteral(':')
             .appendValue(ChronoField.SECOND_OF_MINUTE, 2)
             .optionalStart().appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true).optionalEnd()
+            .optionalStart().appendOffset("+HH:MM", "Z").optionalEnd()
+            .optionalStart().appendOffset("+HHMM", "Z").optionalEnd()
             .toFormatter();
 
     private Timestamps() {
@@ -37,19 +44,11 @@ final class Timestamps {
         }
         String trimmed = text.strip();
         try {
-            return OffsetDateTime.parse(trimmed, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+            TemporalAccessor parsed = DATE_TIME.parseBest(trimmed, OffsetDateTime::from, LocalDateTime::from);
+            return parsed instanceof OffsetDateTime withOffset ? withOffset.toInstant()
+                    : ((LocalDateTime) parsed).toInstant(ZoneOffset.UTC);
         } catch (DateTimeParseException ignored) {
-            // try the next shape
-        }
-        try {
-            return Instant.parse(trimmed);
-        } catch (DateTimeParseException ignored) {
-            // try the next shape
-        }
-        try {
-            return LocalDateTime.parse(trimmed, LOCAL).toInstant(ZoneOffset.UTC);
-        } catch (DateTimeParseException ignored) {
-            // try the next shape
+            // not a date-time: maybe epoch digits
         }
         if (trimmed.matches("\\d{9,13}(\\.\\d{1,9})?")) {
             return fromEpoch(new BigDecimal(trimmed));

@@ -90,6 +90,8 @@ class CommonFieldsNormalizerTest {
         assertThat(Timestamps.parse("2026-10-31T08:15:00+02:00")).isEqualTo(Instant.parse("2026-10-31T06:15:00Z"));
         assertThat(Timestamps.parse("2026-10-31 08:15:00.5")).isEqualTo(Instant.parse("2026-10-31T08:15:00.500Z"));
         assertThat(Timestamps.parse(1761898500000L)).isEqualTo(Instant.parse("2025-10-31T08:15:00Z"));
+        assertThat(Timestamps.parse("2017-04-17T18:39:46.371558+0000")).isEqualTo(Instant.parse("2017-04-17T18:39:46.371558Z"));
+        assertThat(Timestamps.parse("2026-10-31T08:15:00Z")).isEqualTo(Instant.parse("2026-10-31T08:15:00Z"));
         assertThat(Timestamps.parse("not a time")).isNull();
         assertThat(Timestamps.parse(List.of())).isNull();
     }

@@ -34,13 +34,17 @@ class StartupReport {
     @EventListener(ApplicationReadyEvent.class)
     void ready() {
         String api = "http://localhost:" + environment.getProperty("local.server.port", "8080");
-        int ingestPort = ingest.port();
+        Integer ingestPort = ingest.isRunning() ? ingest.port() : null;
+        if (demo.isPresent() && ingestPort == null) {
+            throw new IllegalStateException("the demo replays its telemetry through HTTP ingest: do not disable vigil.ingest.http");
+        }
         List<DemoSeeder.Seeded> seeded = demo.map(seeder -> seeder.seed(ingestPort)).orElse(List.of());
         PrintStream out = System.out;
         out.println();
         out.println("Vigil is running" + (demo.isPresent() ? " with demo data" : "") + ".");
         out.println("  REST API     " + api + "/api/v1   (health: " + api + "/actuator/health)");
-        out.println("  HTTP ingest  http://localhost:" + ingestPort + "/ingest/v1/events");
+        out.println("  HTTP ingest  " + (ingestPort == null ? "disabled (vigil.ingest.http.enabled=false)"
+                : "http://localhost:" + ingestPort + "/ingest/v1/events"));
         out.println("  Data         " + settings.dataDir().toAbsolutePath().normalize());
         token.printable().ifPresent(secret -> {
             out.println("  API token    " + secret);

@@ -24,8 +24,13 @@ final class BatchFramer {
 
     enum Format { NDJSON, JSON }
 
+    /**
+     * Framing only checks well-formedness; nesting depth and field counts are the decoder's limits and
+     * fail into the failure store. Jackson's streaming skip is iterative, so the generous bound here only
+     * stops absurd input.
+     */
     private final JsonFactory factory = JsonFactory.builder()
-            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).build())
+            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(1000).build())
             .build();
     private final int maxEventBytes;
     private final int maxEvents;

@@ -11,7 +11,8 @@ import java.time.Duration;
  * @param maxEventsPerRequest most events in one batch; more get 413
  * @param workerThreads       threads that frame batches and hand them to the journal (off the event loop)
  * @param maxPendingRequests  batches waiting for a worker; beyond this requests get 503 with Retry-After
- * @param retryAfter          the Retry-After hint sent with 429 and 503 answers
+ * @param retryAfter          the Retry-After hint of a 503 when the worker queue is full or the journal
+ *                            fails (a full journal sends its own hint)
  */
 public record HttpIngestConfig(Boolean enabled, String bindAddress, Integer port, Integer maxRequestBytes,
                                Integer maxEventBytes, Integer maxEventsPerRequest, Integer workerThreads,

@@ -94,8 +94,16 @@ public final class HttpIngestServer implements AutoCloseable {
         LOG.info("HTTP ingest listening on {}", channel.localAddress());
     }
 
+    /** Whether the listener is bound. */
+    public synchronized boolean isRunning() {
+        return channel != null && channel.isActive();
+    }
+
     /** The port actually bound (useful with port 0). */
-    public int port() {
+    public synchronized int port() {
+        if (channel == null) {
+            throw new IllegalStateException("HTTP ingest is not started");
+        }
         return ((InetSocketAddress) channel.localAddress()).getPort();
     }
 

@@ -180,6 +180,11 @@ final class IngestRequestHandler extends SimpleChannelInboundHandler<FullHttpReq
                     replyUnavailable(ctx, tenantTag, error, request.keepAlive());
                 }
             });
+        } catch (IllegalArgumentException tooLarge) {
+            // The journal refuses a record over its own limit: the sender must split, not retry.
+            receive.failed().increment(raw.size());
+            reply(ctx, tenantTag, HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE,
+                    ApiError.of("payload_too_large", tooLarge.getMessage()), request.keepAlive());
         } catch (RuntimeException e) {
             receive.failed().increment(raw.size());
             replyUnavailable(ctx, tenantTag, e, request.keepAlive());

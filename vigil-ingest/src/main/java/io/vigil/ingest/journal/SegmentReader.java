@@ -7,6 +7,7 @@ import io.vigil.core.journal.JournalReader;
 import java.io.IOException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
+import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -193,7 +194,9 @@ final class SegmentReader implements JournalReader {
     }
 
     private JournalEntry corrupt(long position, String reason, long from, long to) throws IOException {
-        LOG.warn("journal entry {} is corrupt: {}", position, reason);
+        // Kept on disk as well: retention deletes the segment once the consumer has committed past it.
+        Path kept = quarantine.unreadable(segment, frames.channel(), from, to);
+        LOG.warn("journal entry {} is corrupt: {}; its bytes are kept in {}", position, reason, kept);
         quarantine.corruptAt(position);
         return JournalEntry.corrupt(position, reason, frames.copy(from, Math.min(to, from + maxCorruptBytes)));
     }

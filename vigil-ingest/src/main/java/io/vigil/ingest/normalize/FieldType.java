@@ -15,11 +15,13 @@ enum FieldType {
     IP {
         @Override
         Object convert(Object value) {
-            if (!(value instanceof String text) || text.length() > 45 || !IP_CHARS.matcher(text).matches()) {
+            if (!(value instanceof String text) || text.length() > 45
+                    || !(IPV4.matcher(text).matches() || IPV6_CHARS.matcher(text).matches() && text.indexOf(':') >= 0)) {
                 return null;
             }
             try {
-                // Only literals reach here (the pattern rejects names), so no DNS lookup can happen.
+                // Only a dotted quad or a text with ':' reaches here: Java parses both as literals and never
+                // asks DNS (a name such as "cafe" would have been a lookup on the pipeline thread).
                 return InetAddress.getByName(text).getHostAddress();
             } catch (java.net.UnknownHostException e) {
                 return null;
@@ -33,7 +35,8 @@ enum FieldType {
         }
     };
 
-    private static final Pattern IP_CHARS = Pattern.compile("[0-9a-fA-F:.]+");
+    private static final Pattern IPV4 = Pattern.compile("(?:(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)");
+    private static final Pattern IPV6_CHARS = Pattern.compile("[0-9a-fA-F:.]+");
 
     abstract Object convert(Object value);
 

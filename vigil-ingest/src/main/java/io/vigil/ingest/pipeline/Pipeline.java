@@ -1,5 +1,6 @@
 package io.vigil.ingest.pipeline;
 
+import io.vigil.core.error.TemporaryException;
 import io.vigil.core.event.Event;
 import io.vigil.core.event.EventId;
 import io.vigil.core.event.RawEvent;
@@ -33,8 +34,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Delivery: a batch is committed to the journal only after every output and the failure store have
  * written it. After a crash the uncommitted tail is replayed; event ids are derived from journal positions,
- * so idempotent outputs end up with each event exactly once. A failing write is retried with capped
- * exponential backoff and never skipped: the journal's back-pressure then slows the senders.
+ * so idempotent outputs end up with each event exactly once. A write that fails with a
+ * {@link TemporaryException} is retried with capped exponential backoff and never skipped: the journal's
+ * back-pressure then slows the senders. Any other failure of an output is taken as a poison event: the
+ * batch is written event by event and the events that still fail go to the failure store, so one bad
+ * event never stops the pipeline.
  */
 public final class Pipeline implements AutoCloseable {
 
@@ -50,6 +54,7 @@ public final class Pipeline implements AutoCloseable {
     private final StageMetrics metrics;
     private final Clock clock;
     private final Thread thread;
+    private final io.micrometer.core.instrument.Counter unstorable;
     private volatile JournalReader reader;
     private volatile boolean running;
     private volatile boolean stopping;
@@ -72,6 +77,7 @@ public final class Pipeline implements AutoCloseable {
         this.failures = Objects.requireNonNull(failures, "failures");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.unstorable = metrics.unstorableFailures();
         this.thread = new Thread(this::run, "vigil-pipeline");
         this.thread.setDaemon(true);
     }
@@ -103,6 +109,11 @@ public final class Pipeline implements AutoCloseable {
         }
     }
 
+    private synchronized void reopenReader() {
+        reader.close();
+        reader = journal.reader(CONSUMER);
+    }
+
     /** Polls and processes one batch on the caller's thread; for tests that drive the pipeline step by step. */
     void runOnce() throws InterruptedException {
         openReader();
@@ -129,9 +140,12 @@ public final class Pipeline implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 return;
             } catch (RuntimeException e) {
-                // Defensive: process() handles every per-event failure; reaching here is a bug. Keep going.
-                LOG.error("Pipeline loop failed; retrying the batch", e);
+                // process() handles every per-event failure, so this is a bug or a broken failure store.
+                // Nothing of the batch was committed: read again from the committed position and retry.
+                LOG.error("Pipeline batch failed; re-reading from journal position {}", reader.committed(), e);
+                lastError = "pipeline: " + e;
                 pause(Duration.ofSeconds(1));
+                reopenReader();
             }
         }
     }
@@ -151,10 +165,10 @@ public final class Pipeline implements AutoCloseable {
             processEntry(entry, processed::add, failed::add);
         }
         for (Output output : outputs) {
-            writeWithRetry(output.name(), () -> writeOutput(output, processed));
+            writeOutput(output, processed, failed);
         }
         if (!failed.isEmpty()) {
-            writeWithRetry("failure-store", () -> failures.record(failed));
+            recordFailures(failed);
         }
         reader.commit(batch.getLast().position() + 1);
     }
@@ -230,12 +244,55 @@ public final class Pipeline implements AutoCloseable {
         out.accept(current);
     }
 
-    private void writeOutput(Output output, List<Event> events) {
+    /**
+     * The failure store is the last resort: temporary failures are retried; a failure it refuses for good
+     * (one by one, to isolate it) is logged with its identity and counted in
+     * {@code vigil.pipeline.failures.unstorable}, and the pipeline goes on.
+     */
+    private void recordFailures(List<Failure> batch) throws InterruptedException {
+        try {
+            writeWithRetry("failure-store", () -> failures.record(batch));
+        } catch (RuntimeException refused) {
+            for (Failure failure : batch) {
+                try {
+                    writeWithRetry("failure-store", () -> failures.record(List.of(failure)));
+                } catch (RuntimeException e) {
+                    unstorable.increment();
+                    LOG.error("The failure store refused failure {} of tenant {} ({} at {}/{}); {} raw bytes not kept: {}",
+                            failure.id(), failure.tenant(), failure.reason(), failure.phase().label(), failure.stage(),
+                            failure.raw().length, e.toString());
+                }
+            }
+        }
+    }
+
+    /**
+     * Writes events to one output, retrying temporary failures. When the output refuses the batch for any
+     * other reason, the events are written one by one and those it still refuses become failures.
+     */
+    private void writeOutput(Output output, List<Event> events, List<Failure> failed) throws InterruptedException {
         if (events.isEmpty()) {
             return;
         }
         long start = System.nanoTime();
-        output.write(events);
+        try {
+            writeWithRetry(output.name(), () -> output.write(events));
+        } catch (RuntimeException refused) {
+            if (events.size() == 1) {
+                Event event = events.getFirst();
+                metrics.of(Phase.OUTPUT, output.name(), event.tenant()).failed().increment();
+                failed.add(new Failure(event.id(), event.tenant(), event.source(), Phase.OUTPUT, output.name(),
+                        "output " + output.name() + " refused the event: " + refused, event.receivedAt(),
+                        clock.instant(), event.raw()));
+                return;
+            }
+            LOG.warn("Output {} refused a batch of {} events ({}); writing them one by one", output.name(),
+                    events.size(), refused.toString());
+            for (Event event : events) {
+                writeOutput(output, List.of(event), failed);
+            }
+            return;
+        }
         long elapsed = System.nanoTime() - start;
         // Attribute the batch's time to each tenant in it; counts are per event.
         events.stream().collect(java.util.stream.Collectors.groupingBy(Event::tenant, java.util.stream.Collectors.counting()))
@@ -257,7 +314,7 @@ public final class Pipeline implements AutoCloseable {
                     failingSince = null;
                 }
                 return;
-            } catch (RuntimeException e) {
+            } catch (TemporaryException e) {
                 if (failingSince == null) {
                     failingSince = clock.instant();
                 }

@@ -28,6 +28,12 @@ public final class StageMetrics {
         return meters.computeIfAbsent(new Key(phase, stage, tenant), this::register);
     }
 
+    /** Failures the failure store refused for good: each is logged with its identity. */
+    public Counter unstorableFailures() {
+        return Counter.builder("vigil.pipeline.failures.unstorable")
+                .description("Failures the failure store refused permanently (logged with their identity)").register(registry);
+    }
+
     private Meters register(Key key) {
         String[] tags = {"phase", key.phase().label(), "stage", key.stage(), "tenant", key.tenant().toString()};
         return new Meters(

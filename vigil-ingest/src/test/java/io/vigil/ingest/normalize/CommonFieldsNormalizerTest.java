@@ -78,6 +78,15 @@ class CommonFieldsNormalizerTest {
     }
 
     @Test
+    void takesOnlyIpLiteralsNeverNamesOrNumbers() {
+        assertThat(FieldType.IP.convert("10.1.2.3")).isEqualTo("10.1.2.3");
+        assertThat(FieldType.IP.convert("2001:db8::1")).isEqualTo("2001:db8:0:0:0:0:0:1");
+        for (String notAnIp : new String[] {"cafe", "deadbeef", "cafe.babe", "1234", "1.2.3", "256.1.1.1", "10.0.0.1.5"}) {
+            assertThat(FieldType.IP.convert(notAnIp)).as(notAnIp).isNull();
+        }
+    }
+
+    @Test
     void rejectsMappingWithAllProblemsListed() {
         String bad = "{\"fields\":[{\"target\":\"\",\"from\":[\"a\"]},{\"target\":\"x\",\"type\":\"color\",\"from\":[\"b\"]}]}";
         assertThatThrownBy(() -> CommonFieldsNormalizer.fromMapping(new ByteArrayInputStream(bad.getBytes(StandardCharsets.UTF_8))))

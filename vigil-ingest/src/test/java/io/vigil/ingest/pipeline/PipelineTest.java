@@ -130,6 +130,35 @@ class PipelineTest {
     }
 
     @Test
+    void anEventAnOutputRefusesForGoodGoesToTheFailureStoreAndTheRestIsWritten() throws Exception {
+        append("{\"n\":1}", "{\"poison\":true}", "{\"n\":3}");
+        io.vigil.core.pipeline.Output picky = new io.vigil.core.pipeline.Output() {
+            @Override
+            public String name() {
+                return "picky";
+            }
+
+            @Override
+            public void write(List<Event> batch) {
+                if (batch.stream().anyMatch(e -> e.fields().containsKey("poison"))) {
+                    throw new io.vigil.core.error.PermanentException("cannot store this one");
+                }
+                output.write(batch);
+            }
+        };
+        Pipeline pipeline = new Pipeline(new PipelineConfig(100, Duration.ofMillis(10), Duration.ofMillis(20)), journal,
+                Decoders.standard(DecoderLimits.DEFAULTS), List.of(), List.of(picky), failures, new StageMetrics(registry), clock);
+        pipeline.runOnce();
+        assertThat(output.events()).extracting(e -> e.fields().get("n")).containsExactly(1L, 3L);
+        assertThat(failures.failures()).singleElement().satisfies(f -> {
+            assertThat(f.phase()).isEqualTo(Phase.OUTPUT);
+            assertThat(f.stage()).isEqualTo("picky");
+            assertThat(f.reason()).contains("cannot store this one");
+        });
+        assertThat(journal.reader(Pipeline.CONSUMER).committed()).isEqualTo(3);
+    }
+
+    @Test
     void replayAfterCrashYieldsSameEventIds() throws Exception {
         append("{\"n\":1}", "{\"n\":2}");
         Pipeline first = pipeline();

@@ -39,6 +39,8 @@ import org.springframework.core.env.Environment;
 class IngestWiring {
 
     static final String COMMON_FIELDS_MAPPING = "io/vigil/content/normalize/common-fields.json";
+    /** Header and source strings a journal record adds to an event's bytes (at most 3 × 200 characters). */
+    static final int JOURNAL_RECORD_OVERHEAD = 38 + 3 * 4 * 200;
 
     @Bean(destroyMethod = "close")
     SegmentedJournal journal(Environment environment, ServerSettings server, Clock clock, MeterRegistry registry) {
@@ -82,6 +84,12 @@ class IngestWiring {
     HttpIngestServer httpIngestServer(Environment environment, Journal journal, KeyAuthenticator authenticator,
                                       JdbcFailureStore failures, StageMetrics metrics, MeterRegistry registry, Clock clock) {
         HttpIngestConfig config = Settings.bind(environment, "vigil.ingest.http", HttpIngestConfig.class);
+        int journalLimit = Settings.bind(environment, "vigil.journal", JournalConfig.class).maxRecordBytes();
+        if (config.maxEventBytes() + JOURNAL_RECORD_OVERHEAD > journalLimit) {
+            throw new IllegalStateException("vigil.ingest.http.max-event-bytes (" + config.maxEventBytes()
+                    + ") must leave room for the journal's record overhead within vigil.journal.max-record-bytes ("
+                    + journalLimit + "): lower the first or raise the second by at least " + JOURNAL_RECORD_OVERHEAD);
+        }
         return new HttpIngestServer(config, journal, authenticator, failures, metrics, registry, clock);
     }
 

@@ -5,6 +5,7 @@ import io.vigil.core.tenant.TenantId;
 import io.vigil.core.tenant.TenantStatus;
 import io.vigil.ingest.http.IngestAuthenticator;
 import io.vigil.ingest.http.IngestPrincipal;
+import io.vigil.server.tenant.TenantStatusChanged;
 import io.vigil.store.ingestkey.IngestKey;
 import io.vigil.store.ingestkey.IngestKeys;
 import io.vigil.store.tenant.TenantDirectory;
@@ -14,6 +15,7 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import org.springframework.context.event.EventListener;
 
 /**
  * Ingest keys → tenant and its status. Key verification caches inside {@link IngestKeys}; tenant status
@@ -59,8 +61,9 @@ final class KeyAuthenticator implements IngestAuthenticator {
         return status;
     }
 
-    /** Forget a tenant's cached status at once (after this process changed it). */
-    void forget(TenantId tenant) {
-        statuses.remove(tenant);
+    /** A status change made in this process takes effect at once; other processes see it within the TTL. */
+    @EventListener
+    void on(TenantStatusChanged change) {
+        statuses.remove(change.tenant());
     }
 }

@@ -7,6 +7,7 @@ import io.vigil.server.api.Validation;
 import io.vigil.store.tenant.TenantDirectory;
 import java.time.ZoneId;
 import java.util.List;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
@@ -27,10 +28,12 @@ class TenantController {
 
     private final TenantDirectory tenants;
     private final TenantResolver resolver;
+    private final ApplicationEventPublisher events;
 
-    TenantController(TenantDirectory tenants, TenantResolver resolver) {
+    TenantController(TenantDirectory tenants, TenantResolver resolver, ApplicationEventPublisher events) {
         this.tenants = tenants;
         this.resolver = resolver;
+        this.events = events;
     }
 
     record CreateTenant(String slug, String displayName, String timezone) {
@@ -73,17 +76,23 @@ class TenantController {
 
     @PostMapping("/{tenant}/suspend")
     TenantView suspend(@PathVariable String tenant) {
-        return TenantView.of(tenants.changeStatus(resolver.resolve(tenant).id(), TenantStatus.SUSPENDED));
+        return changeStatus(tenant, TenantStatus.SUSPENDED);
     }
 
     @PostMapping("/{tenant}/activate")
     TenantView activate(@PathVariable String tenant) {
-        return TenantView.of(tenants.changeStatus(resolver.resolve(tenant).id(), TenantStatus.ACTIVE));
+        return changeStatus(tenant, TenantStatus.ACTIVE);
     }
 
     @PostMapping("/{tenant}/offboard")
     TenantView offboard(@PathVariable String tenant) {
-        return TenantView.of(tenants.changeStatus(resolver.resolve(tenant).id(), TenantStatus.OFFBOARDED));
+        return changeStatus(tenant, TenantStatus.OFFBOARDED);
+    }
+
+    private TenantView changeStatus(String tenant, TenantStatus status) {
+        Tenant changed = tenants.changeStatus(resolver.resolve(tenant).id(), status);
+        events.publishEvent(new TenantStatusChanged(changed.id(), changed.status()));
+        return TenantView.of(changed);
     }
 
     private static ZoneId zone(String id) {

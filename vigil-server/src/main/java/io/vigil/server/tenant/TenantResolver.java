@@ -22,20 +22,23 @@ public final class TenantResolver {
     }
 
     public Tenant resolve(String reference) {
-        Optional<Tenant> tenant;
-        if (reference.length() == 36 && reference.indexOf('-') == 8) {
-            try {
-                tenant = tenants.find(TenantId.of(reference));
-            } catch (IllegalArgumentException e) {
-                tenant = Optional.empty();
-            }
-        } else {
-            try {
-                tenant = tenants.find(new TenantSlug(reference));
-            } catch (IllegalArgumentException e) {
-                tenant = Optional.empty();
-            }
+        return byId(reference).or(() -> bySlug(reference))
+                .orElseThrow(() -> new NotFoundException("no tenant '" + reference + "'"));
+    }
+
+    private Optional<Tenant> byId(String reference) {
+        try {
+            return tenants.find(TenantId.of(reference));
+        } catch (IllegalArgumentException notAnId) {
+            return Optional.empty();
         }
-        return tenant.orElseThrow(() -> new NotFoundException("no tenant '" + reference + "'"));
+    }
+
+    private Optional<Tenant> bySlug(String reference) {
+        try {
+            return tenants.find(new TenantSlug(reference));
+        } catch (IllegalArgumentException notASlug) {
+            return Optional.empty();
+        }
     }
 }

@@ -90,6 +90,31 @@ public final class TenantRows<T> {
         });
     }
 
+    /**
+     * Deletes the tenant's rows older than its {@code capacity}-th newest, inside the caller's
+     * transaction: an index range scan and one delete.
+     */
+    public void trim(java.sql.Connection connection, TenantId tenant, int capacity) throws SQLException {
+        long oldestKept;
+        try (PreparedStatement select = connection.prepareStatement("SELECT seq FROM " + table
+                + " WHERE tenant_id = ? ORDER BY seq DESC OFFSET ? ROWS FETCH NEXT 1 ROWS ONLY")) {
+            select.setObject(1, tenant.value());
+            select.setInt(2, capacity - 1);
+            try (ResultSet rows = select.executeQuery()) {
+                if (!rows.next()) {
+                    return;
+                }
+                oldestKept = rows.getLong(1);
+            }
+        }
+        try (PreparedStatement delete = connection.prepareStatement(
+                "DELETE FROM " + table + " WHERE tenant_id = ? AND seq < ?")) {
+            delete.setObject(1, tenant.value());
+            delete.setLong(2, oldestKept);
+            delete.executeUpdate();
+        }
+    }
+
     /** How many rows the tenant has. */
     public long count(TenantId tenant) {
         Objects.requireNonNull(tenant, "tenant");

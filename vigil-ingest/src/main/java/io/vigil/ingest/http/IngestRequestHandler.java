@@ -49,8 +49,11 @@ final class IngestRequestHandler extends SimpleChannelInboundHandler<FullHttpReq
 
     static final String PATH = "/ingest/v1/events";
     static final String KEY_HEADER = "X-Vigil-Ingest-Key";
-    /** Raw bytes kept for a refused batch: enough to diagnose, bounded so a noisy sender cannot fill the database. */
-    static final int MAX_REJECTED_BYTES_KEPT = 1024 * 1024;
+    /**
+     * Raw bytes kept for a refused batch: enough to diagnose, bounded so a noisy sender cannot fill the
+     * database (the sender still holds the batch: nothing of it was acknowledged).
+     */
+    static final int MAX_REJECTED_BYTES_KEPT = 64 * 1024;
     private static final Pattern SOURCE_NAME = Pattern.compile("[A-Za-z0-9._:@/-]{1,200}");
     private static final Logger LOG = LoggerFactory.getLogger(IngestRequestHandler.class);
 

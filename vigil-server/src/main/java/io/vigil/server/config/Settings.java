@@ -27,7 +27,8 @@ public final class Settings {
             new SettingsGroup("vigil.pipeline", PipelineConfig.class, "Pipeline"),
             new SettingsGroup("vigil.decoder", DecoderLimits.class, "Decoder limits"),
             new SettingsGroup("vigil.ingest.http", HttpIngestConfig.class, "HTTP ingest"),
-            new SettingsGroup("vigil.recent-events", RecentEventsSettings.class, "Recent-events view"));
+            new SettingsGroup("vigil.recent-events", RecentEventsSettings.class, "Recent-events view"),
+            new SettingsGroup("vigil.failures", FailureStoreSettings.class, "Failure store"));
 
     private Settings() {
     }

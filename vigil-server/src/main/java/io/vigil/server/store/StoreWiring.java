@@ -1,6 +1,7 @@
 package io.vigil.server.store;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vigil.server.config.FailureStoreSettings;
 import io.vigil.server.config.RecentEventsSettings;
 import io.vigil.server.config.ServerSettings;
 import io.vigil.server.config.Settings;
@@ -60,7 +61,8 @@ class StoreWiring {
     }
 
     @Bean
-    JdbcFailureStore failureStore(Database database) {
-        return new JdbcFailureStore(database.dataSource(), database.dialect());
+    JdbcFailureStore failureStore(Database database, Environment environment) {
+        FailureStoreSettings settings = Settings.bind(environment, "vigil.failures", FailureStoreSettings.class);
+        return new JdbcFailureStore(database.dataSource(), database.dialect(), settings.capacityPerTenant());
     }
 }

@@ -117,7 +117,7 @@ public final class RecentEvents implements Output {
                 }
             }
             for (TenantId tenant : grown) {
-                trim(connection, tenant);
+                rows.trim(connection, tenant, capacityPerTenant);
             }
             return null;
         });
@@ -136,28 +136,6 @@ public final class RecentEvents implements Output {
         statement.setString(9, json[0]);
         statement.setString(10, json[1]);
         statement.setBytes(11, event.raw());
-    }
-
-    /** Deletes the tenant's rows older than its {@code capacity}-th newest: an index range scan and delete. */
-    private void trim(Connection connection, TenantId tenant) throws SQLException {
-        long oldestKept;
-        try (PreparedStatement select = connection.prepareStatement(
-                "SELECT seq FROM recent_event WHERE tenant_id = ? ORDER BY seq DESC OFFSET ? ROWS FETCH NEXT 1 ROWS ONLY")) {
-            select.setObject(1, tenant.value());
-            select.setInt(2, capacityPerTenant - 1);
-            try (ResultSet rows = select.executeQuery()) {
-                if (!rows.next()) {
-                    return;
-                }
-                oldestKept = rows.getLong(1);
-            }
-        }
-        try (PreparedStatement delete = connection.prepareStatement(
-                "DELETE FROM recent_event WHERE tenant_id = ? AND seq < ?")) {
-            delete.setObject(1, tenant.value());
-            delete.setLong(2, oldestKept);
-            delete.executeUpdate();
-        }
     }
 
     /**

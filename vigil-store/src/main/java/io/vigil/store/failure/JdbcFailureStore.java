@@ -49,7 +49,17 @@ public final class JdbcFailureStore implements FailureStore {
     private final Dialect dialect;
     private final TenantRows<StoredFailure> rows;
 
-    public JdbcFailureStore(DataSource dataSource, Dialect dialect) {
+    private final int capacityPerTenant;
+
+    /**
+     * @param capacityPerTenant newest failures kept per tenant; older ones are deleted as new ones arrive,
+     *                          so that a sender cannot fill the database with refused input
+     */
+    public JdbcFailureStore(DataSource dataSource, Dialect dialect, int capacityPerTenant) {
+        if (capacityPerTenant < 1) {
+            throw new IllegalArgumentException("capacity per tenant must be at least 1: " + capacityPerTenant);
+        }
+        this.capacityPerTenant = capacityPerTenant;
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
         this.dialect = Objects.requireNonNull(dialect, "dialect");
         this.rows = new TenantRows<>(dataSource, "pipeline_failure", COLUMNS, "id", MAX_PAGE, JdbcFailureStore::failure);
@@ -57,7 +67,7 @@ public final class JdbcFailureStore implements FailureStore {
     }
 
     /**
-     * Stores the failures not stored yet, in one transaction.
+     * Stores the failures not stored yet and trims their tenants to capacity, in one transaction.
      *
      * @throws io.vigil.core.error.TemporaryException if the database is unreachable (retry)
      */
@@ -73,6 +83,11 @@ public final class JdbcFailureStore implements FailureStore {
                     statement.addBatch();
                 }
                 statement.executeBatch();
+            }
+            // Trimmed in a fixed order, so that two concurrent writers cannot deadlock on each other.
+            for (TenantId tenant : failures.stream().map(Failure::tenant).distinct()
+                    .sorted(java.util.Comparator.comparing(TenantId::value)).toList()) {
+                rows.trim(connection, tenant, capacityPerTenant);
             }
             return null;
         });

@@ -23,6 +23,8 @@ class JdbcFailureStoreTest {
 
     private static final Instant RECEIVED = Instant.parse("2025-03-01T10:00:00Z");
 
+    private static final int CAPACITY = 5;
+
     private final FakeClock clock = FakeClock.at("2025-03-01T11:00:00Z");
     private Database database;
     private JdbcFailureStore failures;
@@ -32,7 +34,7 @@ class JdbcFailureStoreTest {
     @BeforeEach
     void open(TestDatabase fixture) {
         database = TestStores.open(fixture);
-        failures = new JdbcFailureStore(database.dataSource(), database.dialect());
+        failures = new JdbcFailureStore(database.dataSource(), database.dialect(), CAPACITY);
         acme = TestStores.tenant(database, clock, "acme");
         globex = TestStores.tenant(database, clock, "globex");
     }
@@ -48,6 +50,20 @@ class JdbcFailureStoreTest {
         return new Failure(EventId.of("journal", n, 0), tenant, TestStores.SOURCE, Phase.DECODE, "json",
                 "unexpected character '}' at offset " + n, RECEIVED.plusSeconds(n),
                 RECEIVED.plusSeconds(n).plusMillis(3), ("{\"n\":" + n + "}}").getBytes(StandardCharsets.UTF_8));
+    }
+
+    @AllDatabasesTest
+    void keepsOnlyTheNewestFailuresUpToTheCapacityOfEachTenant() {
+        for (int n = 0; n < 8; n++) {
+            failures.record(List.of(failure(acme, n)));
+        }
+        failures.record(List.of(failure(globex, 100)));
+
+        assertThat(failures.count(acme)).isEqualTo(CAPACITY);
+        assertThat(failures.list(acme, 10, null)).extracting(f -> f.failure().receivedAt())
+                .containsExactly(RECEIVED.plusSeconds(7), RECEIVED.plusSeconds(6), RECEIVED.plusSeconds(5),
+                        RECEIVED.plusSeconds(4), RECEIVED.plusSeconds(3));
+        assertThat(failures.count(globex)).isEqualTo(1);
     }
 
     @AllDatabasesTest

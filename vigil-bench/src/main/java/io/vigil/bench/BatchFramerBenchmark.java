@@ -1,9 +1,7 @@
 package io.vigil.bench;
 
+import io.vigil.ingest.http.BatchFramer;
 import io.vigil.ingest.http.HttpIngestConfig;
-import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.AuxCounters;
@@ -34,43 +32,22 @@ import org.openjdk.jmh.annotations.Warmup;
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 2, time = 5)
-@Measurement(iterations = 3, time = 5)
+@Measurement(iterations = 5, time = 5)
 @Fork(1)
 @Threads(1)
 @State(Scope.Thread)
 public class BatchFramerBenchmark {
 
-    private static final String FRAMER = "io.vigil.ingest.http.BatchFramer";
-    /** {@code (BatchFramer, byte[], Format) -> List}; static final so that the JIT treats it as a constant. */
-    private static final MethodHandle FRAME;
-    private static final MethodHandle NEW_FRAMER;
-    private static final Object NDJSON;
-
-    static {
-        try {
-            Class<?> framerClass = Class.forName(FRAMER);
-            Class<?> formatClass = Class.forName(FRAMER + "$Format");
-            MethodHandles.Lookup lookup = MethodHandles.privateLookupIn(framerClass, MethodHandles.lookup());
-            NEW_FRAMER = lookup.findConstructor(framerClass, MethodType.methodType(void.class, int.class, int.class))
-                    .asType(MethodType.methodType(Object.class, int.class, int.class));
-            FRAME = lookup.findVirtual(framerClass, "frame", MethodType.methodType(List.class, byte[].class, formatClass))
-                    .asType(MethodType.methodType(List.class, Object.class, byte[].class, Object.class));
-            NDJSON = formatClass.getField("NDJSON").get(null);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError("BatchFramer changed; adapt BatchFramerBenchmark: " + e);
-        }
-    }
-
     @Param({"1", "50", "500"})
     public int events;
 
-    private Object framer;
+    private BatchFramer framer;
     private byte[] body;
 
     @Setup(Level.Trial)
     public void build() throws Throwable {
         HttpIngestConfig defaults = HttpIngestConfig.DEFAULTS;
-        framer = (Object) NEW_FRAMER.invokeExact((int) defaults.maxEventBytes(), (int) defaults.maxEventsPerRequest());
+        framer = new BatchFramer(defaults.maxEventBytes(), defaults.maxEventsPerRequest());
         body = DemoEvents.load().ndjson(0, events);
     }
 
@@ -90,8 +67,8 @@ public class BatchFramerBenchmark {
     }
 
     @Benchmark
-    public List<?> frame(Counted counted) throws Throwable {
-        List<?> framed = (List<?>) FRAME.invokeExact(framer, body, NDJSON);
+    public List<byte[]> frame(Counted counted) throws BatchFramer.BatchRejected {
+        List<byte[]> framed = framer.frame(body, BatchFramer.Format.NDJSON);
         counted.events += framed.size();
         counted.bytes += body.length;
         return framed;

@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
@@ -69,7 +70,7 @@ public final class HttpIngestLoad {
         Batches batches = new Batches(demo, options.batch(), options.gzip());
         HttpIngestConfig config = new HttpIngestConfig(true, "127.0.0.1", 0, null, null, null, null, null, null);
         if (batches.largestPayloadBytes() > config.maxRequestBytes()) {
-            System.err.printf("--batch %d makes bodies of up to %,d bytes, above the listener's maxRequestBytes %,d%n",
+            System.err.printf(Locale.ROOT, "--batch %d makes bodies of up to %,d bytes, above the listener's maxRequestBytes %,d%n",
                     options.batch(), batches.largestPayloadBytes(), config.maxRequestBytes());
             return 2;
         }
@@ -82,6 +83,10 @@ public final class HttpIngestLoad {
                     return 2;
                 }
             }
+        }
+        if (temporary) {
+            // Also when the run is interrupted (Ctrl-C, kill): a benchmark must not leave gigabytes behind.
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteQuietly(directory), "vigil-bench-cleanup"));
         }
         TenantId tenant = TenantId.random();
         IngestPrincipal principal = new IngestPrincipal(tenant, TenantStatus.ACTIVE, "bench-key", "bench");
@@ -104,8 +109,7 @@ public final class HttpIngestLoad {
 
     private static int drive(LoadOptions options, Batches batches, SegmentedJournal journal, JournalDrain drain,
                              HttpIngestServer server, SimpleMeterRegistry registry) throws InterruptedException {
-        JournalProbe probe = new JournalProbe(journal);
-        Window.open(probe, registry); // loads and links what the window's snapshots use, before they count
+        Window.open(journal, registry); // loads and links what the window's snapshots use, before they count
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5)).build();
         URI uri = URI.create("http://127.0.0.1:" + server.port() + "/ingest/v1/events");
@@ -125,9 +129,9 @@ public final class HttpIngestLoad {
             thread.start();
         }
         sleepUntil(measureFrom);
-        Window window = Window.open(probe, registry);
+        Window window = Window.open(journal, registry);
         sleepUntil(end);
-        Window.Figures figures = window.close(probe, registry);
+        Window.Figures figures = window.close(journal, registry);
         long joinDeadline = end + LoadClient.REQUEST_TIMEOUT.toNanos() + TimeUnit.SECONDS.toNanos(10);
         for (Thread thread : threads) {
             thread.join(Duration.ofNanos(Math.max(1, joinDeadline - System.nanoTime())));
@@ -147,23 +151,43 @@ public final class HttpIngestLoad {
     private static void printHeader(LoadOptions options, DemoEvents demo, Batches batches, HttpIngestConfig config,
                                     Path directory) {
         System.out.println("Vigil HTTP ingest -> journal load test");
-        System.out.printf("  payload  : %d demo events (avg %,d B each), batches of %d events, avg body %,.0f B%s%n",
+        System.out.printf(Locale.ROOT, "  payload  : %d demo events (avg %,d B each), batches of %d events, avg body %,.0f B%s%n",
                 demo.size(), demo.totalBytes() / demo.size(), options.batch(), batches.averagePayloadBytes(),
-                options.gzip() ? String.format(" (gzip %,.0f B on the wire, ratio %.1f)", batches.averageWireBytes(),
+                options.gzip() ? String.format(Locale.ROOT, " (gzip %,.0f B on the wire, ratio %.1f)", batches.averageWireBytes(),
                         batches.averagePayloadBytes() / batches.averageWireBytes()) : "");
-        System.out.printf("  run      : %d clients (HTTP/1.1 keep-alive, closed loop), warm-up %d s, measured %d s, gzip %s, "
+        System.out.printf(Locale.ROOT, "  run      : %d clients (HTTP/1.1 keep-alive, closed loop), warm-up %d s, measured %d s, gzip %s, "
                         + "max %,d requests%n", options.clients(), options.warmup().toSeconds(), options.measure().toSeconds(),
                 options.gzip(), options.maxRequests());
-        System.out.printf("  server   : 127.0.0.1, %d worker threads, journal %s (defaults: fsync group commit, "
+        System.out.printf(Locale.ROOT, "  server   : 127.0.0.1, %d worker threads, journal %s (defaults: fsync group commit, "
                 + "flushInterval 0)%n", config.workerThreads(), directory);
         System.out.println("  host     : " + HostSample.describeHost());
-        System.out.printf(java.util.Locale.ROOT, "  load avg : %.2f (1 min, before the run)%n", HostSample.loadAverage());
+        System.out.printf(Locale.ROOT, "  load avg : %.2f (1 min, before the run)%n", HostSample.loadAverage());
     }
 
     private static void sleepUntil(long nanoTime) throws InterruptedException {
         long left;
         while ((left = nanoTime - System.nanoTime()) > 0) {
             TimeUnit.NANOSECONDS.sleep(left);
+        }
+    }
+
+    /** Best effort while the journal may still be writing: a segment created mid-walk makes one pass fail. */
+    private static void deleteQuietly(Path directory) {
+        for (int attempt = 1; Files.exists(directory); attempt++) {
+            try {
+                deleteRecursively(directory);
+            } catch (UncheckedIOException e) {
+                if (attempt == 10) {
+                    System.err.println(e.getMessage());
+                    return;
+                }
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
         }
     }
 
@@ -180,16 +204,16 @@ public final class HttpIngestLoad {
     /** Server-side and host figures at the start of the measured window, turned into deltas at its end. */
     record Window(HostSample host, OptionalLong fsyncs, long appends, double appendNanos) {
 
-        static Window open(JournalProbe probe, SimpleMeterRegistry registry) {
+        static Window open(SegmentedJournal journal, SimpleMeterRegistry registry) {
             Timer timer = appendTimer(registry);
-            return new Window(HostSample.now(), probe.fsyncs(), timer == null ? 0 : timer.count(),
+            return new Window(HostSample.now(), OptionalLong.of(journal.stats().fsyncs()), timer == null ? 0 : timer.count(),
                     timer == null ? 0 : timer.totalTime(TimeUnit.NANOSECONDS));
         }
 
-        Figures close(JournalProbe probe, SimpleMeterRegistry registry) {
+        Figures close(SegmentedJournal journal, SimpleMeterRegistry registry) {
             HostSample now = HostSample.now();
             Timer timer = appendTimer(registry);
-            OptionalLong fsyncsNow = probe.fsyncs();
+            OptionalLong fsyncsNow = OptionalLong.of(journal.stats().fsyncs());
             OptionalLong fsyncDelta = fsyncs.isPresent() && fsyncsNow.isPresent()
                     ? OptionalLong.of(fsyncsNow.getAsLong() - fsyncs.getAsLong()) : OptionalLong.empty();
             long appendCount = timer == null ? 0 : timer.count() - appends;

@@ -63,9 +63,13 @@ final class LoadReport {
                 : "fsync count unavailable";
         System.out.printf(Locale.ROOT, "  journal  : %s; append to durable %.2f ms mean (server side)%n", fsyncs,
                 window.appendMillis());
-        System.out.printf(Locale.ROOT, "  consumer : read and committed %,d events%s%s%n", drain.read(),
+        System.out.printf(Locale.ROOT, "  consumer : read and committed %,d events in %,d commits%s%s%n", drain.read(),
+                drain.commits(),
                 caughtUp ? ", caught up" : ", NOT caught up within the drain timeout",
                 drain.corrupt() > 0 ? ", " + drain.corrupt() + " corrupt" : "");
+        if (drain.failure() != null) {
+            System.out.println("  consumer FAILED and stopped: " + drain.failure());
+        }
         System.out.printf(Locale.ROOT, "  check    : %,d events acknowledged with 202, journal holds %,d: %s%n",
                 acknowledged, appended, acknowledged == appended ? "equal" : "MISMATCH");
         System.out.printf(Locale.ROOT, "  cpu      : this process %.2f cores, whole machine %.2f of %d (the rest: other "

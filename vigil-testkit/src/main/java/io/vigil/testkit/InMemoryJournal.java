@@ -58,7 +58,7 @@ public final class InMemoryJournal implements Journal {
     @Override
     public synchronized JournalStats stats() {
         long low = committed.values().stream().mapToLong(Long::longValue).min().orElse(0);
-        return new JournalStats(entries.size(), low, 0, 0, 0, 0);
+        return new JournalStats(entries.size(), low, 0, 0, 0, 0, 0);
     }
 
     @Override

@@ -18,11 +18,12 @@ import java.util.List;
  * pipeline. A batch with any problem is refused whole (nothing of it is journaled), and every problem
  * is reported with its line and column, up to {@link #MAX_PROBLEMS}.
  */
-final class BatchFramer {
+public final class BatchFramer {
 
     static final int MAX_PROBLEMS = 20;
 
-    enum Format { NDJSON, JSON }
+    /** How the body is laid out: NDJSON, or JSON (an array of events or a single object). */
+    public enum Format { NDJSON, JSON }
 
     /**
      * Framing only checks well-formedness; nesting depth and field counts are the decoder's limits and
@@ -35,13 +36,13 @@ final class BatchFramer {
     private final int maxEventBytes;
     private final int maxEvents;
 
-    BatchFramer(int maxEventBytes, int maxEvents) {
+    public BatchFramer(int maxEventBytes, int maxEvents) {
         this.maxEventBytes = maxEventBytes;
         this.maxEvents = maxEvents;
     }
 
     /** Thrown when the batch is malformed; carries every problem found. */
-    static final class BatchRejected extends Exception {
+    public static final class BatchRejected extends Exception {
         private final transient List<Problem> problems;
         private final boolean tooLarge;
 
@@ -51,16 +52,17 @@ final class BatchFramer {
             this.tooLarge = tooLarge;
         }
 
-        List<Problem> problems() {
+        public List<Problem> problems() {
             return problems;
         }
 
-        boolean tooLarge() {
+        public boolean tooLarge() {
             return tooLarge;
         }
     }
 
-    List<byte[]> frame(byte[] body, Format format) throws BatchRejected {
+    /** One byte slice per event, or every problem found (the batch is then refused whole). */
+    public List<byte[]> frame(byte[] body, Format format) throws BatchRejected {
         int first = firstNonWhitespace(body, 0);
         if (first < 0) {
             throw new BatchRejected("the request body is empty: send NDJSON or a JSON array of events",

@@ -32,6 +32,7 @@ final class IngestHealth {
                     .withDetail("diskBytes", stats.diskBytes())
                     .withDetail("corruptRecords", stats.corruptRecords())
                     .withDetail("truncatedBytes", stats.truncatedBytes())
+                    .withDetail("fsyncs", stats.fsyncs())
                     .build();
         }
     }

@@ -1,5 +1,6 @@
 package io.vigil.server.ingest;
 
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vigil.core.journal.Journal;
@@ -58,6 +59,8 @@ class IngestWiring {
                 .description("Records journaled but not yet processed").register(registry);
         Gauge.builder("vigil.journal.corrupt.records", journal, j -> j.stats().corruptRecords())
                 .description("Corrupt records found and quarantined since start").register(registry);
+        FunctionCounter.builder("vigil.journal.fsyncs", journal, j -> j.stats().fsyncs())
+                .description("Forces to stable storage since start").register(registry);
         return journal;
     }
 

@@ -61,17 +61,14 @@ public final class Jdbc {
     }
 
     /**
-     * Like {@link #inTransaction}, and the commit is durable when this returns (see
-     * {@link Dialect#syncCommitted}). Outputs of the pipeline write this way, because the pipeline
-     * commits its journal position right after them.
+     * Makes every commit so far durable (see {@link Dialect#syncCommitted}). Outputs of the pipeline call
+     * it from their {@code flush()}, which the pipeline calls before committing its journal position.
      */
-    public static <T> T inDurableTransaction(DataSource dataSource, Dialect dialect, String action, Work<T> work) {
-        T result = inTransaction(dataSource, action, work);
+    public static void syncCommitted(DataSource dataSource, Dialect dialect, String action) {
         withConnection(dataSource, action, connection -> {
             dialect.syncCommitted(connection);
             return null;
         });
-        return result;
     }
 
     private static void rollback(Connection connection, Exception cause) {

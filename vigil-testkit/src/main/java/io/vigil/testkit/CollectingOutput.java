@@ -18,6 +18,7 @@ public final class CollectingOutput implements Output {
     private final Map<EventId, Event> events = new LinkedHashMap<>();
     private final AtomicInteger failNext = new AtomicInteger();
     private int writes;
+    private int flushes;
     private volatile RuntimeException error;
 
     @Override
@@ -37,6 +38,15 @@ public final class CollectingOutput implements Output {
             throw error;
         }
         batch.forEach(event -> events.putIfAbsent(event.id(), event));
+    }
+
+    @Override
+    public synchronized void flush() {
+        flushes++;
+    }
+
+    public synchronized int flushes() {
+        return flushes;
     }
 
     public synchronized List<Event> events() {

@@ -6,4 +6,8 @@ import java.util.List;
 public interface FailureStore {
 
     void record(List<Failure> failures);
+
+    /** Makes everything recorded so far durable; see {@link Output#flush()}. */
+    default void flush() {
+    }
 }

@@ -16,6 +16,14 @@ public interface Output extends AutoCloseable {
 
     void write(List<Event> batch);
 
+    /**
+     * Makes everything written so far durable. The pipeline calls it right before committing its journal
+     * position, so that writes may be cheap (committed, not yet synced) and the sync is paid once per
+     * commit. An output whose writes are durable when they return need not override it.
+     */
+    default void flush() {
+    }
+
     @Override
     default void close() {
     }

@@ -32,8 +32,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Reads the journal and drives every entry through decode → normalize → enrich → detect → outputs.
  *
- * <p>Delivery: a batch is committed to the journal only after every output and the failure store have
- * written it. After a crash the uncommitted tail is replayed; event ids are derived from journal positions,
+ * <p>Delivery: a journal position is committed only after every output and the failure store have
+ * written and flushed (made durable) everything before it. Commits happen after each batch once the
+ * pipeline has caught up, and at most every {@link PipelineConfig#commitInterval()} while it is behind,
+ * so the cost of syncing is paid once per interval, not once per batch. After a crash the uncommitted tail is replayed; event ids are derived from journal positions,
  * so idempotent outputs end up with each event exactly once. A write that fails with a
  * {@link TemporaryException} is retried with capped exponential backoff and never skipped: the journal's
  * back-pressure then slows the senders. Any other failure of an output is taken as a poison event: the
@@ -58,6 +60,8 @@ public final class Pipeline implements AutoCloseable {
     private volatile JournalReader reader;
     private volatile boolean running;
     private volatile boolean stopping;
+    private long uncommitted = -1;
+    private long lastCommitNanos = System.nanoTime();
     private volatile Instant failingSince;
     private volatile String lastError;
 
@@ -110,6 +114,7 @@ public final class Pipeline implements AutoCloseable {
     }
 
     private synchronized void reopenReader() {
+        uncommitted = -1; // written but not committed: re-read and rewritten, idempotently
         reader.close();
         reader = journal.reader(CONSUMER);
     }
@@ -130,6 +135,24 @@ public final class Pipeline implements AutoCloseable {
     }
 
     private void run() {
+        try {
+            loop();
+        } finally {
+            // An interrupt flag would make the offset file's channel close under the final commit.
+            boolean interrupted = Thread.interrupted();
+            try {
+                commit(); // what was written need not be replayed after a clean stop
+            } catch (InterruptedException | RuntimeException e) {
+                LOG.warn("Final journal commit at stop failed; the last batches will be replayed: {}", e.toString());
+            } finally {
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+    }
+
+    private void loop() {
         while (running) {
             try {
                 List<JournalEntry> batch = reader.poll(config.batchSize(), config.pollWait());
@@ -170,7 +193,25 @@ public final class Pipeline implements AutoCloseable {
         if (!failed.isEmpty()) {
             recordFailures(failed);
         }
-        reader.commit(batch.getLast().position() + 1);
+        uncommitted = batch.getLast().position() + 1;
+        boolean caughtUp = batch.size() < config.batchSize();
+        if (caughtUp || System.nanoTime() - lastCommitNanos >= config.commitInterval().toNanos()) {
+            commit();
+        }
+    }
+
+    /** Flushes every output and the failure store, then commits the journal position they now cover. */
+    private void commit() throws InterruptedException {
+        if (uncommitted < 0) {
+            return;
+        }
+        for (Output output : outputs) {
+            writeWithRetry(output.name(), output::flush);
+        }
+        writeWithRetry("failure-store", failures::flush);
+        reader.commit(uncommitted);
+        uncommitted = -1;
+        lastCommitNanos = System.nanoTime();
     }
 
     private void processEntry(JournalEntry entry, Consumer<Event> out, Consumer<Failure> failed) {

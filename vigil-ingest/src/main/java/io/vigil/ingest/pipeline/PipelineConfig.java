@@ -6,10 +6,13 @@ import java.time.Duration;
  * @param batchSize    most journal entries processed and committed together
  * @param pollWait     how long the pipeline waits for new journal entries before polling again
  * @param maxRetryWait longest wait between retries of an output or failure-store write that failed
+ * @param commitInterval how often, at most, outputs are synced and the journal position committed while
+ *                     the pipeline is behind (once caught up it commits after every batch); a crash
+ *                     replays at most this much work, which idempotent outputs absorb
  */
-public record PipelineConfig(Integer batchSize, Duration pollWait, Duration maxRetryWait) {
+public record PipelineConfig(Integer batchSize, Duration pollWait, Duration maxRetryWait, Duration commitInterval) {
 
-    public static final PipelineConfig DEFAULTS = new PipelineConfig(null, null, null);
+    public static final PipelineConfig DEFAULTS = new PipelineConfig(null, null, null, null);
 
     public PipelineConfig {
         batchSize = batchSize == null ? 500 : batchSize;
@@ -18,8 +21,9 @@ public record PipelineConfig(Integer batchSize, Duration pollWait, Duration maxR
         }
         pollWait = pollWait == null ? Duration.ofMillis(200) : pollWait;
         maxRetryWait = maxRetryWait == null ? Duration.ofSeconds(30) : maxRetryWait;
-        if (pollWait.isNegative() || maxRetryWait.isNegative() || maxRetryWait.isZero()) {
-            throw new IllegalArgumentException("pollWait must be >= 0 and maxRetryWait > 0");
+        commitInterval = commitInterval == null ? Duration.ofSeconds(1) : commitInterval;
+        if (pollWait.isNegative() || maxRetryWait.isNegative() || maxRetryWait.isZero() || commitInterval.isNegative()) {
+            throw new IllegalArgumentException("pollWait and commitInterval must be >= 0 and maxRetryWait > 0");
         }
     }
 }

@@ -36,7 +36,7 @@ class PipelineTest {
     private final FakeClock clock = FakeClock.at("2026-11-01T12:00:00Z");
 
     private Pipeline pipeline(EventStage... stages) {
-        return new Pipeline(new PipelineConfig(100, Duration.ofMillis(10), Duration.ofMillis(20)), journal,
+        return new Pipeline(new PipelineConfig(100, Duration.ofMillis(10), Duration.ofMillis(20), Duration.ZERO), journal,
                 Decoders.standard(DecoderLimits.DEFAULTS), List.of(stages), List.of(output), failures,
                 new StageMetrics(registry), clock);
     }
@@ -146,7 +146,7 @@ class PipelineTest {
                 output.write(batch);
             }
         };
-        Pipeline pipeline = new Pipeline(new PipelineConfig(100, Duration.ofMillis(10), Duration.ofMillis(20)), journal,
+        Pipeline pipeline = new Pipeline(new PipelineConfig(100, Duration.ofMillis(10), Duration.ofMillis(20), Duration.ZERO), journal,
                 Decoders.standard(DecoderLimits.DEFAULTS), List.of(), List.of(picky), failures, new StageMetrics(registry), clock);
         pipeline.runOnce();
         assertThat(output.events()).extracting(e -> e.fields().get("n")).containsExactly(1L, 3L);
@@ -156,6 +156,22 @@ class PipelineTest {
             assertThat(f.reason()).contains("cannot store this one");
         });
         assertThat(journal.reader(Pipeline.CONSUMER).committed()).isEqualTo(3);
+    }
+
+    @Test
+    void whileBehindCommitsAtMostEveryIntervalAndFlushesOutputsFirst() throws Exception {
+        append("{\"n\":1}", "{\"n\":2}", "{\"n\":3}", "{\"n\":4}", "{\"n\":5}");
+        Pipeline pipeline = new Pipeline(new PipelineConfig(2, Duration.ofMillis(10), Duration.ofMillis(20), Duration.ofHours(1)),
+                journal, Decoders.standard(DecoderLimits.DEFAULTS), List.of(), List.of(output), failures,
+                new StageMetrics(registry), clock);
+        pipeline.runOnce();
+        pipeline.runOnce();
+        assertThat(output.events()).hasSize(4);
+        assertThat(journal.stats().committedPosition()).as("behind: no commit yet").isZero();
+        assertThat(output.flushes()).isZero();
+        pipeline.runOnce(); // the last, partial batch: caught up
+        assertThat(output.flushes()).isEqualTo(1);
+        assertThat(journal.stats().committedPosition()).isEqualTo(5);
     }
 
     @Test

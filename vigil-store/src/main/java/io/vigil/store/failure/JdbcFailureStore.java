@@ -76,7 +76,7 @@ public final class JdbcFailureStore implements FailureStore {
         if (failures.isEmpty()) {
             return;
         }
-        Jdbc.inDurableTransaction(dataSource, dialect, "recording " + failures.size() + " failures", connection -> {
+        Jdbc.inTransaction(dataSource, "recording " + failures.size() + " failures", connection -> {
             try (PreparedStatement statement = connection.prepareStatement(insert)) {
                 for (Failure failure : failures) {
                     bind(statement, bounded(failure));
@@ -91,6 +91,12 @@ public final class JdbcFailureStore implements FailureStore {
             }
             return null;
         });
+    }
+
+    /** Makes the rows written so far durable: the pipeline calls this before committing its journal position. */
+    @Override
+    public void flush() {
+        Jdbc.syncCommitted(dataSource, dialect, "syncing failures");
     }
 
     private static Failure bounded(Failure failure) {

@@ -1,0 +1,67 @@
+package io.vigil.sigma;
+
+import java.util.List;
+
+/**
+ * Wildcard matching for values with inner wildcards. The two-pointer algorithm with single star backtracking is
+ * O(pattern × text) in the worst case and never exponential, whatever the rule author writes.
+ */
+final class Glob {
+
+    static final int LITERAL = 0;
+    static final int STAR = 1;
+    static final int ONE = 2;
+    private static final int STAR_MARK = -1;
+    private static final int ONE_MARK = -2;
+
+    private final int[] pattern;
+
+    private Glob(int[] pattern) {
+        this.pattern = pattern;
+    }
+
+    static Glob compile(SigmaString value, CaseMode caseMode) {
+        List<int[]> tokens = value.globTokens();
+        int[] pattern = new int[tokens.size()];
+        for (int i = 0; i < pattern.length; i++) {
+            int[] token = tokens.get(i);
+            pattern[i] = switch (token[0]) {
+                case STAR -> STAR_MARK;
+                case ONE -> ONE_MARK;
+                default -> caseMode == CaseMode.INSENSITIVE ? CaseFolding.fold(token[1]) : token[1];
+            };
+        }
+        return new Glob(pattern);
+    }
+
+    boolean matches(String text, CaseMode caseMode) {
+        int[] input = text.codePoints().toArray();
+        if (caseMode == CaseMode.INSENSITIVE) {
+            for (int i = 0; i < input.length; i++) {
+                input[i] = CaseFolding.fold(input[i]);
+            }
+        }
+        int p = 0;
+        int t = 0;
+        int star = -1;
+        int resume = 0;
+        while (t < input.length) {
+            if (p < pattern.length && pattern[p] == STAR_MARK) {
+                star = p++;
+                resume = t;
+            } else if (p < pattern.length && (pattern[p] == ONE_MARK || pattern[p] == input[t])) {
+                p++;
+                t++;
+            } else if (star >= 0) {
+                p = star + 1;
+                t = ++resume;
+            } else {
+                return false;
+            }
+        }
+        while (p < pattern.length && pattern[p] == STAR_MARK) {
+            p++;
+        }
+        return p == pattern.length;
+    }
+}

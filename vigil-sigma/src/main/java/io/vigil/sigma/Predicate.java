@@ -1,0 +1,59 @@
+package io.vigil.sigma;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The compiled body of one search identifier: maps are AND of field tests, lists of maps are OR, lists of plain
+ * values are keyword searches.
+ */
+sealed interface Predicate {
+
+    record AllOf(List<Predicate> operands) implements Predicate {
+        public AllOf {
+            operands = List.copyOf(operands);
+        }
+    }
+
+    record AnyOf(List<Predicate> operands) implements Predicate {
+        public AnyOf {
+            operands = List.copyOf(operands);
+        }
+    }
+
+    /** The field is present with a non-null value and its value satisfies any (or all) of the matchers. */
+    record FieldTest(String field, Quantifier quantifier, List<ValueMatcher> matchers) implements Predicate {
+        public FieldTest {
+            Objects.requireNonNull(field, "field");
+            Objects.requireNonNull(quantifier, "quantifier");
+            matchers = List.copyOf(matchers);
+        }
+    }
+
+    /** {@code Field: null}: the field is absent or explicitly null. */
+    record FieldIsNull(String field) implements Predicate {
+    }
+
+    /** {@code Field|exists: true/false}: presence only, whatever the value (even null or empty). */
+    record FieldExists(String field, boolean present) implements Predicate {
+    }
+
+    /** {@code Field|fieldref: Other}: both present and equal (or, negated, both present and different). */
+    record FieldRef(String field, String otherField, CaseMode caseMode, Polarity polarity) implements Predicate {
+    }
+
+    /** Field-less values searched in every scalar of the event. */
+    record Keywords(Quantifier quantifier, List<ValueMatcher> matchers) implements Predicate {
+        public Keywords {
+            matchers = List.copyOf(matchers);
+        }
+    }
+
+    enum Quantifier {
+        ANY, ALL
+    }
+
+    enum Polarity {
+        EQUAL, DIFFERENT
+    }
+}

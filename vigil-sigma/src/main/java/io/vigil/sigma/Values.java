@@ -1,0 +1,90 @@
+package io.vigil.sigma;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.TemporalAccessor;
+import java.util.regex.Pattern;
+
+/** How event values of different Java types are seen as text, numbers and dates. */
+final class Values {
+
+    // Decimal only: hexadecimal event strings compare as text, never as numbers.
+    private static final Pattern DECIMAL = Pattern.compile("[+-]?(\\d{1,40}(\\.\\d{0,40})?|\\.\\d{1,40})([eE][+-]?\\d{1,4})?");
+    private static final DateTimeFormatter SPACE_SEPARATED =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss[.SSSSSSSSS][.SSSSSS][.SSS]");
+
+    private Values() {
+    }
+
+    /** Strings as they are; numbers and booleans in their plain text form; anything else has no text. */
+    static String text(Object value, CaseMode caseMode) {
+        String text = switch (value) {
+            case String s -> s;
+            case Long l -> l.toString();
+            case Integer i -> i.toString();
+            case Short sh -> sh.toString();
+            case Byte b -> b.toString();
+            case BigInteger i -> i.toString();
+            case BigDecimal d -> d.toPlainString();
+            case Double d when d == Math.rint(d) && !d.isInfinite() && Math.abs(d) < 1e15 -> Long.toString(d.longValue());
+            case Number n -> n.toString();
+            case Boolean b -> b.toString();
+            case Character c -> c.toString();
+            default -> null;
+        };
+        return text == null || caseMode == CaseMode.SENSITIVE ? text : CaseFolding.fold(text);
+    }
+
+    /** Numbers, and strings that are decimal numbers; null otherwise. */
+    static BigDecimal number(Object value) {
+        return switch (value) {
+            case BigDecimal d -> d;
+            case BigInteger i -> new BigDecimal(i);
+            case Long l -> BigDecimal.valueOf(l);
+            case Integer i -> BigDecimal.valueOf(i);
+            case Short sh -> BigDecimal.valueOf(sh);
+            case Byte b -> BigDecimal.valueOf(b);
+            case Double d when !d.isNaN() && !d.isInfinite() -> BigDecimal.valueOf(d);
+            case Float f when !f.isNaN() && !f.isInfinite() -> BigDecimal.valueOf(f.doubleValue());
+            case String s -> parseDecimal(s.trim());
+            default -> null;
+        };
+    }
+
+    static BigDecimal parseDecimal(String text) {
+        if (text.length() > 100 || !DECIMAL.matcher(text).matches()) {
+            return null;
+        }
+        try {
+            return new BigDecimal(text);
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    /** ISO-8601 (a time with an offset is taken in UTC) or {@code yyyy-MM-dd HH:mm:ss[.fff]} (Sysmon UtcTime). */
+    static TemporalAccessor time(Object value) {
+        if (!(value instanceof String text) || text.length() > 64) {
+            return null;
+        }
+        String trimmed = text.trim();
+        try {
+            return OffsetDateTime.parse(trimmed).withOffsetSameInstant(ZoneOffset.UTC);
+        } catch (DateTimeParseException notOffset) {
+            try {
+                return LocalDateTime.parse(trimmed);
+            } catch (DateTimeParseException notIso) {
+                try {
+                    return LocalDateTime.parse(trimmed, SPACE_SEPARATED);
+                } catch (DateTimeParseException notSpaced) {
+                    return null;
+                }
+            }
+        }
+    }
+}

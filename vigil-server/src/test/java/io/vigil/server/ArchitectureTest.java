@@ -12,11 +12,11 @@ class ArchitectureTest {
 
     private static final JavaClasses VIGIL = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-            .importPackages("io.vigil.core", "io.vigil.ingest", "io.vigil.store", "io.vigil.server"); // not the testkit
+            .importPackages("io.vigil.core", "io.vigil.ingest", "io.vigil.store", "io.vigil.sigma", "io.vigil.server"); // not the testkit
 
     @Test
     void engineModulesDoNotSeeSpring() {
-        noClasses().that().resideInAnyPackage("io.vigil.core..", "io.vigil.ingest..", "io.vigil.store..")
+        noClasses().that().resideInAnyPackage("io.vigil.core..", "io.vigil.ingest..", "io.vigil.store..", "io.vigil.sigma..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.springframework..")
                 .check(VIGIL);
     }

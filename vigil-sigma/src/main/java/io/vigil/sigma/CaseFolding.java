@@ -9,12 +9,12 @@ package io.vigil.sigma;
  * {@code ß}), and folds the Turkish {@code İ}, {@code ı} together with {@code I} and {@code i}: for detection a missed
  * evasion is worse than an extra match.
  */
-final class CaseFolding {
+public final class CaseFolding {
 
     private CaseFolding() {
     }
 
-    static String fold(String text) {
+    public static String fold(String text) {
         int length = text.length();
         for (int i = 0; i < length; i++) {
             char c = text.charAt(i);
@@ -25,7 +25,7 @@ final class CaseFolding {
         return text;
     }
 
-    static int fold(int codePoint) {
+    public static int fold(int codePoint) {
         return Character.toLowerCase(Character.toUpperCase(codePoint));
     }
 

@@ -1,6 +1,6 @@
 package io.vigil.sigma;
 
 /** Sigma strings compare case-insensitively unless the {@code cased} modifier is given. */
-enum CaseMode {
+public enum CaseMode {
     INSENSITIVE, SENSITIVE
 }

@@ -31,6 +31,11 @@ public final class CompiledRule {
         return searches.keySet();
     }
 
+    /** The compiled body of a search identifier, or null if there is none of that name; for the candidate index. */
+    public Predicate search(String identifier) {
+        return searches.get(identifier);
+    }
+
     /** The match with the fields that made the condition true, or empty. */
     public Optional<Match> matches(EventFields event) {
         List<String> fields = new ArrayList<>();

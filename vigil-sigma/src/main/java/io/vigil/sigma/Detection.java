@@ -24,7 +24,8 @@ public record Detection(
         matchedFields = List.copyOf(matchedFields);
     }
 
-    static Detection of(SigmaRule rule, Match match) {
+    /** Public so that {@code io.vigil.sigma.index.IndexedRuleSet} builds detections exactly as {@link RuleSet} does. */
+    public static Detection of(SigmaRule rule, Match match) {
         return new Detection(rule.id(), rule.title(), rule.level(), rule.status(), rule.author(),
                 rule.references(), rule.tags(), match.fields());
     }

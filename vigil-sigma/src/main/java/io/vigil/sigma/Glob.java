@@ -1,12 +1,13 @@
 package io.vigil.sigma;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Wildcard matching for values with inner wildcards. The two-pointer algorithm with single star backtracking is
  * O(pattern × text) in the worst case and never exponential, whatever the rule author writes.
  */
-final class Glob {
+public final class Glob {
 
     static final int LITERAL = 0;
     static final int STAR = 1;
@@ -32,6 +33,29 @@ final class Glob {
             };
         }
         return new Glob(pattern);
+    }
+
+    /**
+     * The literal runs between wildcards, as the matcher compares them (folded when compiled case-insensitively);
+     * every text the glob matches contains each of them. For the candidate index.
+     */
+    public List<String> literalRuns() {
+        List<String> runs = new ArrayList<>();
+        StringBuilder run = new StringBuilder();
+        for (int codePoint : pattern) {
+            if (codePoint == STAR_MARK || codePoint == ONE_MARK) {
+                if (!run.isEmpty()) {
+                    runs.add(run.toString());
+                    run.setLength(0);
+                }
+            } else {
+                run.appendCodePoint(codePoint);
+            }
+        }
+        if (!run.isEmpty()) {
+            runs.add(run.toString());
+        }
+        return runs;
     }
 
     boolean matches(String text, CaseMode caseMode) {

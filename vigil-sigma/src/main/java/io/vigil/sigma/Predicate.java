@@ -6,8 +6,9 @@ import java.util.Objects;
 /**
  * The compiled body of one search identifier: maps are AND of field tests, lists of maps are OR, lists of plain
  * values are keyword searches.
+ * Public so that the candidate index ({@code io.vigil.sigma.index}) can read compiled rules; not an API for callers.
  */
-sealed interface Predicate {
+public sealed interface Predicate {
 
     record AllOf(List<Predicate> operands) implements Predicate {
         public AllOf {

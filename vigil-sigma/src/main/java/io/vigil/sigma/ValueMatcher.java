@@ -10,8 +10,9 @@ import java.time.temporal.TemporalAccessor;
 /**
  * A compiled test of one event value. Rule values are compiled to these at load time, so no YAML is interpreted
  * while events flow. Event values reach {@link #test} non-null and scalar (lists are spread by the caller).
+ * Public so that the candidate index ({@code io.vigil.sigma.index}) can read compiled rules; not an API for callers.
  */
-sealed interface ValueMatcher {
+public sealed interface ValueMatcher {
 
     boolean test(Object eventValue);
 

@@ -10,8 +10,8 @@ import java.time.format.DateTimeParseException;
 import java.time.temporal.TemporalAccessor;
 import java.util.regex.Pattern;
 
-/** How event values of different Java types are seen as text, numbers and dates. */
-final class Values {
+/** How event values of different Java types are seen as text, numbers and dates. Public for the candidate index. */
+public final class Values {
 
     // Decimal only: hexadecimal event strings compare as text, never as numbers.
     private static final Pattern DECIMAL = Pattern.compile("[+-]?(\\d{1,40}(\\.\\d{0,40})?|\\.\\d{1,40})([eE][+-]?\\d{1,4})?");
@@ -22,7 +22,7 @@ final class Values {
     }
 
     /** Strings as they are; numbers and booleans in their plain text form; anything else has no text. */
-    static String text(Object value, CaseMode caseMode) {
+    public static String text(Object value, CaseMode caseMode) {
         String text = switch (value) {
             case String s -> s;
             case Long l -> l.toString();
@@ -41,7 +41,7 @@ final class Values {
     }
 
     /** Numbers, and strings that are decimal numbers; null otherwise. */
-    static BigDecimal number(Object value) {
+    public static BigDecimal number(Object value) {
         return switch (value) {
             case BigDecimal d -> d;
             case BigInteger i -> new BigDecimal(i);

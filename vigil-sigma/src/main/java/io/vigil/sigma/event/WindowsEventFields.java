@@ -1,101 +1,94 @@
 package io.vigil.sigma.event;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
- * Fields of a Windows event in the {@code evtx_dump} JSON shape
- * {@code {"Event":{"System":{...},"EventData":{...},"UserData":{...}}}}.
+ * Fields of a Windows event in any of the three common JSON shapes ({@link WindowsEventShape}), presented under
+ * the same Sigma names whichever shape carried the event.
  *
- * <p>A Sigma field name resolves to {@code EventData.<name>}, then {@code UserData.<any>.<name>}, then
- * {@code System.<name>}; {@code System} attributes use the spec's underscore form ({@code Provider_Name} is
- * {@code Provider.#attributes.Name}). Values wrapped as {@code {"#text": v}} are unwrapped.
+ * <p>A Sigma field name resolves to the event's data fields first ({@code EventData}, then {@code UserData}), then
+ * to the {@code System} attributes under the names of the XML rendering: {@code EventID}, {@code Channel},
+ * {@code Computer}, {@code Provider_Name}, {@code Provider_Guid}, {@code EventRecordID}, {@code Execution_ProcessID},
+ * {@code Execution_ThreadID}, {@code Security_UserID}, {@code Version}. In the XML shape {@code X_Y} is
+ * {@code System.X.#attributes.Y} and {@code {"#text": v}} wrappers are unwrapped; Winlogbeat and NXLog name these
+ * attributes differently and are translated (see {@code docs/sigma-semantics.md}). Values keep the type the shape
+ * gives them ({@code EventID} is a number in XML and NXLog, a string in Winlogbeat); Sigma's number matching treats
+ * both alike.
  *
- * <p>For Security 4688 events the Sysmon process-creation names {@code Image} and {@code ParentImage} fall back to
- * {@code NewProcessName} and {@code ParentProcessName}, the renames SigmaHQ's own test harness applies
- * ({@code meta/thor-logsource-mapping.yml}). Other per-logsource renames are not applied yet.
+ * <p>No per-logsource renames happen here (Security 4688 {@code NewProcessName} is not {@code Image}): those are
+ * data, applied by {@code io.vigil.sigma.logsource.EventClass#fields}.
  */
 public final class WindowsEventFields implements EventFields {
 
-    private static final Object ABSENT = new Object();
-    private static final Map<String, String> SECURITY_4688_RENAMES =
-            Map.of("Image", "NewProcessName", "ParentImage", "ParentProcessName");
+    static final Object ABSENT = new Object();
 
     private final Map<String, ?> root;
-    private final Map<?, ?> system;
-    private final Map<?, ?> eventData;
-    private final Map<?, ?> userData;
+    private final WindowsLayout layout;
 
-    public WindowsEventFields(Map<String, ?> evtxDumpEvent) {
-        this.root = Objects.requireNonNull(evtxDumpEvent, "evtxDumpEvent");
-        Map<?, ?> event = child(evtxDumpEvent, "Event");
-        this.system = child(event, "System");
-        this.eventData = child(event, "EventData");
-        this.userData = child(event, "UserData");
+    /**
+     * @throws IllegalArgumentException when {@code event} is none of the {@link WindowsEventShape}s; use
+     *                                  {@link EventFieldsFactory#of} for events of unknown shape
+     */
+    public WindowsEventFields(Map<String, ?> event) {
+        this(event, WindowsEventShape.detect(Objects.requireNonNull(event, "event")).orElseThrow(
+                () -> new IllegalArgumentException("not a Windows event shape (Event.System, winlog, or "
+                        + "EventID + Channel at top level)")));
+    }
+
+    WindowsEventFields(Map<String, ?> event, WindowsEventShape shape) {
+        this.root = event;
+        this.layout = switch (shape) {
+            case XML_AS_JSON -> WindowsLayout.xml(event);
+            case WINLOGBEAT -> WindowsLayout.winlogbeat(event);
+            case NXLOG -> new WindowsLayout.Nxlog(event);
+        };
+    }
+
+    public WindowsEventShape shape() {
+        return switch (layout) {
+            case WindowsLayout.Xml x -> WindowsEventShape.XML_AS_JSON;
+            case WindowsLayout.Winlogbeat w -> WindowsEventShape.WINLOGBEAT;
+            case WindowsLayout.Nxlog n -> WindowsEventShape.NXLOG;
+        };
     }
 
     @Override
     public Object get(String sigmaFieldName) {
-        Object value = lookup(sigmaFieldName);
+        Object value = layout.lookup(sigmaFieldName);
         return value == ABSENT ? null : value;
     }
 
     @Override
     public boolean contains(String sigmaFieldName) {
-        return lookup(sigmaFieldName) != ABSENT;
+        return layout.lookup(sigmaFieldName) != ABSENT;
     }
 
     @Override
     public void forEachKeywordValue(Consumer<Object> action) {
-        MapEventFields.forEachLeaf(eventData, action);
-        MapEventFields.forEachLeaf(userData, action);
-        MapEventFields.forEachLeaf(system, action);
+        layout.forEachKeywordValue(action);
     }
 
-    private Object lookup(String name) {
-        if (eventData != null && eventData.containsKey(name)) {
-            return unwrap(eventData.get(name));
-        }
-        if (userData != null) {
-            for (Object section : userData.values()) {
-                if (section instanceof Map<?, ?> map && map.containsKey(name)) {
-                    return unwrap(map.get(name));
-                }
-            }
-        }
-        if (system != null) {
-            if (system.containsKey(name)) {
-                return unwrap(system.get(name));
-            }
-            int underscore = name.indexOf('_');
-            if (underscore > 0 && system.get(name.substring(0, underscore)) instanceof Map<?, ?> element
-                    && element.get("#attributes") instanceof Map<?, ?> attributes
-                    && attributes.containsKey(name.substring(underscore + 1))) {
-                return attributes.get(name.substring(underscore + 1));
-            }
-        }
-        String renamed = SECURITY_4688_RENAMES.get(name);
-        if (renamed != null && isSecurity4688()) {
-            return lookup(renamed);
-        }
-        return ABSENT;
-    }
-
-    private boolean isSecurity4688() {
-        return system != null && "4688".equals(String.valueOf(unwrap(system.get("EventID"))));
-    }
-
-    private static Object unwrap(Object value) {
+    static Object unwrap(Object value) {
         return value instanceof Map<?, ?> map && map.containsKey("#text") ? map.get("#text") : value;
     }
 
-    private static Map<?, ?> child(Map<?, ?> parent, String key) {
-        return parent != null && parent.get(key) instanceof Map<?, ?> map ? map : null;
+    /** The value at a dotted path of nested maps, or {@link #ABSENT}. */
+    static Object path(Map<?, ?> start, List<String> parts) {
+        Object current = start;
+        for (String part : parts) {
+            if (!(current instanceof Map<?, ?> map) || !map.containsKey(part)) {
+                return ABSENT;
+            }
+            current = map.get(part);
+        }
+        return current;
     }
 
     @Override
     public String toString() {
-        return "WindowsEventFields" + root;
+        return "WindowsEventFields[" + shape() + "]" + root;
     }
 }

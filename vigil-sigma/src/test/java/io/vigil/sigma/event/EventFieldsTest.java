@@ -56,20 +56,60 @@ class EventFieldsTest {
     }
 
     @Test
-    void security4688AnswersSysmonProcessCreationNames() {
+    void security4688NamesAreNotRenamedHereButByRoutingData() {
+        // The 4688 -> Sysmon renames moved to logsources.yml (io.vigil.sigma.logsource.EventClass#fields).
         WindowsEventFields fields = new WindowsEventFields(Map.of("Event", Map.of(
                 "System", Map.of("EventID", 4688, "Channel", "Security"),
-                "EventData", Map.of("NewProcessName", "C:\\Windows\\System32\\whoami.exe",
-                        "ParentProcessName", "C:\\Windows\\System32\\cmd.exe"))));
-        assertThat(fields.get("Image")).isEqualTo("C:\\Windows\\System32\\whoami.exe");
-        assertThat(fields.get("ParentImage")).isEqualTo("C:\\Windows\\System32\\cmd.exe");
+                "EventData", Map.of("NewProcessName", "C:\\Windows\\System32\\whoami.exe"))));
+        assertThat(fields.get("Image")).isNull();
+        assertThat(fields.get("NewProcessName")).isEqualTo("C:\\Windows\\System32\\whoami.exe");
     }
 
     @Test
-    void sysmonEventsDoNotGetTheSecurityRenames() {
-        WindowsEventFields fields = new WindowsEventFields(Map.of("Event", Map.of(
-                "System", Map.of("EventID", 1),
-                "EventData", Map.of("NewProcessName", "x"))));
-        assertThat(fields.get("Image")).isNull();
+    void factoryTellsTheThreeWindowsShapesAndOtherEventsApart() {
+        assertThat(EventFieldsFactory.of(Map.of("Event", Map.of("System", Map.of("EventID", 1)))))
+                .isInstanceOfSatisfying(WindowsEventFields.class,
+                        w -> assertThat(w.shape()).isEqualTo(WindowsEventShape.XML_AS_JSON));
+        assertThat(EventFieldsFactory.of(Map.of("winlog", Map.of("event_id", "1", "channel", "Security"))))
+                .isInstanceOfSatisfying(WindowsEventFields.class,
+                        w -> assertThat(w.shape()).isEqualTo(WindowsEventShape.WINLOGBEAT));
+        assertThat(EventFieldsFactory.of(Map.of("EventID", 1, "Channel", "Security", "Hostname", "h")))
+                .isInstanceOfSatisfying(WindowsEventFields.class,
+                        w -> assertThat(w.shape()).isEqualTo(WindowsEventShape.NXLOG));
+        assertThat(EventFieldsFactory.of(Map.of("eventSource", "s3.amazonaws.com"))).isInstanceOf(MapEventFields.class);
+        assertThat(EventFieldsFactory.of(Map.of("EventID", 1))).as("EventID alone is not NXLog")
+                .isInstanceOf(MapEventFields.class);
+    }
+
+    @Test
+    void winlogbeatAndNxlogPresentTheXmlSystemNames() {
+        WindowsEventFields beat = new WindowsEventFields(Map.of(
+                "host", Map.of("name", "pc1"),
+                "winlog", Map.of("event_id", "4688", "channel", "Security", "computer_name", "PC1.corp",
+                        "provider_name", "Microsoft-Windows-Security-Auditing", "record_id", "7",
+                        "process", Map.of("pid", 4, "thread", Map.of("id", 8)),
+                        "event_data", Map.of("NewProcessName", "x.exe"))));
+        assertThat(beat.get("EventID")).isEqualTo("4688");
+        assertThat(beat.get("Channel")).isEqualTo("Security");
+        assertThat(beat.get("Computer")).isEqualTo("PC1.corp");
+        assertThat(beat.get("Provider_Name")).isEqualTo("Microsoft-Windows-Security-Auditing");
+        assertThat(beat.get("Execution_ProcessID")).isEqualTo(4);
+        assertThat(beat.get("Execution_ThreadID")).isEqualTo(8);
+        assertThat(beat.get("NewProcessName")).isEqualTo("x.exe");
+        assertThat(beat.get("host.name")).as("ECS fields by dotted path").isEqualTo("pc1");
+
+        WindowsEventFields nxlog = new WindowsEventFields(Map.of("EventID", 4688, "Channel", "Security",
+                "Hostname", "PC1.corp", "SourceName", "Microsoft-Windows-Security-Auditing",
+                "ExecutionProcessID", 4, "NewProcessName", "x.exe"));
+        assertThat(nxlog.get("Computer")).isEqualTo("PC1.corp");
+        assertThat(nxlog.get("Provider_Name")).isEqualTo("Microsoft-Windows-Security-Auditing");
+        assertThat(nxlog.get("Execution_ProcessID")).isEqualTo(4);
+        assertThat(nxlog.get("NewProcessName")).isEqualTo("x.exe");
+    }
+
+    @Test
+    void rejectsMapsThatAreNoWindowsShape() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new WindowsEventFields(Map.of("foo", 1)))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

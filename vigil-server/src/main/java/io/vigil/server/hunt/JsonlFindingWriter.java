@@ -1,0 +1,47 @@
+package io.vigil.server.hunt;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.Writer;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** One JSON object a line: the detection (author kept, as DRL 1.1 requires), where it was found, and the event. */
+final class JsonlFindingWriter implements FindingWriter {
+
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
+            .disable(JsonGenerator.Feature.FLUSH_PASSED_TO_STREAM);
+
+    private final Writer out;
+
+    JsonlFindingWriter(Writer out) {
+        this.out = out;
+    }
+
+    @Override
+    public void write(Finding finding) throws IOException {
+        Map<String, Object> line = new LinkedHashMap<>();
+        var detection = finding.detection();
+        line.put("rule_id", detection.ruleId());
+        line.put("title", detection.title());
+        line.put("level", detection.level());
+        line.put("status", detection.status());
+        line.put("author", detection.author());
+        line.put("references", detection.references());
+        line.put("tags", detection.tags());
+        line.put("matched_fields", detection.matchedFields());
+        line.put("file", finding.file());
+        line.put("line", finding.line());
+        line.put("event_time", finding.eventTime().orElse(null));
+        line.put("event", finding.event());
+        JSON.writeValue(out, line);
+        out.write('\n');
+    }
+
+    @Override
+    public void flush() throws IOException {
+        out.flush();
+    }
+}

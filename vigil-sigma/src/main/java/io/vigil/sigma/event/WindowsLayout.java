@@ -1,0 +1,158 @@
+package io.vigil.sigma.event;
+
+import static io.vigil.sigma.event.WindowsEventFields.ABSENT;
+import static io.vigil.sigma.event.WindowsEventFields.path;
+import static io.vigil.sigma.event.WindowsEventFields.unwrap;
+
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/** Where each Windows shape keeps the data fields and the {@code System} attributes. */
+sealed interface WindowsLayout {
+
+    /** The value for a Sigma field name, or {@link WindowsEventFields#ABSENT}. */
+    Object lookup(String sigmaName);
+
+    void forEachKeywordValue(Consumer<Object> action);
+
+    static Xml xml(Map<String, ?> event) {
+        Map<?, ?> root = child(event, "Event");
+        return new Xml(child(root, "System"), child(root, "EventData"), child(root, "UserData"));
+    }
+
+    static Winlogbeat winlogbeat(Map<String, ?> event) {
+        Map<?, ?> winlog = child(event, "winlog");
+        return new Winlogbeat(event, winlog, child(winlog, "event_data"), child(winlog, "user_data"));
+    }
+
+    /** {@code evtx_dump}: System attributes are XML attributes, {@code X_Y} = {@code System.X.#attributes.Y}. */
+    record Xml(Map<?, ?> system, Map<?, ?> eventData, Map<?, ?> userData) implements WindowsLayout {
+
+        @Override
+        public Object lookup(String name) {
+            Object data = dataField(eventData, userData, name);
+            if (data != ABSENT || system == null) {
+                return data;
+            }
+            if (system.containsKey(name)) {
+                return unwrap(system.get(name));
+            }
+            int underscore = name.indexOf('_');
+            if (underscore > 0 && system.get(name.substring(0, underscore)) instanceof Map<?, ?> element
+                    && element.get("#attributes") instanceof Map<?, ?> attributes
+                    && attributes.containsKey(name.substring(underscore + 1))) {
+                return attributes.get(name.substring(underscore + 1));
+            }
+            return ABSENT;
+        }
+
+        @Override
+        public void forEachKeywordValue(Consumer<Object> action) {
+            MapEventFields.forEachLeaf(eventData, action);
+            MapEventFields.forEachLeaf(userData, action);
+            MapEventFields.forEachLeaf(system, action);
+        }
+    }
+
+    /**
+     * Winlogbeat 7+/ECS. System attributes live under {@code winlog} in snake case. A name that is neither a data
+     * field nor a System attribute is tried as a dotted path of the whole document ({@code host.name}).
+     */
+    record Winlogbeat(Map<String, ?> event, Map<?, ?> winlog, Map<?, ?> eventData, Map<?, ?> userData)
+            implements WindowsLayout {
+
+        private static final Map<String, List<String>> SYSTEM = Map.of(
+                "EventID", List.of("event_id"),
+                "Channel", List.of("channel"),
+                "Computer", List.of("computer_name"),
+                "Provider_Name", List.of("provider_name"),
+                "Provider_Guid", List.of("provider_guid"),
+                "EventRecordID", List.of("record_id"),
+                "Execution_ProcessID", List.of("process", "pid"),
+                "Execution_ThreadID", List.of("process", "thread", "id"),
+                "Security_UserID", List.of("user", "identifier"),
+                "Version", List.of("version"));
+
+        @Override
+        public Object lookup(String name) {
+            Object data = dataField(eventData, userData, name);
+            if (data != ABSENT) {
+                return data;
+            }
+            List<String> systemPath = SYSTEM.get(name);
+            if (systemPath != null && winlog != null) {
+                Object value = path(winlog, systemPath);
+                if (value != ABSENT) {
+                    return value;
+                }
+            }
+            if (event.containsKey(name)) {
+                return event.get(name);
+            }
+            return name.indexOf('.') < 0 ? ABSENT : path(event, List.of(name.split("\\.", -1)));
+        }
+
+        @Override
+        public void forEachKeywordValue(Consumer<Object> action) {
+            // Only winlog: the ECS envelope (agent, ecs, message, @timestamp) is not part of the Windows event.
+            MapEventFields.forEachLeaf(winlog, action);
+        }
+    }
+
+    /**
+     * NXLog {@code im_msvistalog} with {@code to_json()}: data fields and NXLog's own names share the top level.
+     * NXLog's names for System attributes are translated; its envelope fields ({@code EventReceivedTime},
+     * {@code SourceModuleName}, ...) stay visible under their own names.
+     */
+    record Nxlog(Map<String, ?> event) implements WindowsLayout {
+
+        private static final Map<String, List<String>> SYSTEM = Map.of(
+                "Computer", List.of("Hostname"),
+                "Provider_Name", List.of("SourceName", "ProviderName"),
+                "Provider_Guid", List.of("ProviderGuid"),
+                "EventRecordID", List.of("RecordNumber"),
+                "Execution_ProcessID", List.of("ExecutionProcessID", "ProcessID"),
+                "Execution_ThreadID", List.of("ExecutionThreadID", "ThreadID"),
+                "Security_UserID", List.of("UserID"));
+
+        @Override
+        public Object lookup(String name) {
+            if (event.containsKey(name)) {
+                return event.get(name);
+            }
+            for (String nxlogName : SYSTEM.getOrDefault(name, List.of())) {
+                if (event.containsKey(nxlogName)) {
+                    return event.get(nxlogName);
+                }
+            }
+            return ABSENT;
+        }
+
+        @Override
+        public void forEachKeywordValue(Consumer<Object> action) {
+            MapEventFields.forEachLeaf(event, action);
+        }
+    }
+
+    private static Object dataField(Map<?, ?> eventData, Map<?, ?> userData, String name) {
+        if (eventData != null && eventData.containsKey(name)) {
+            return unwrap(eventData.get(name));
+        }
+        if (userData != null) {
+            for (Object section : userData.values()) {
+                if (section instanceof Map<?, ?> map && map.containsKey(name)) {
+                    return unwrap(map.get(name));
+                }
+            }
+            if (userData.containsKey(name)) {
+                return unwrap(userData.get(name));
+            }
+        }
+        return ABSENT;
+    }
+
+    private static Map<?, ?> child(Map<?, ?> parent, String key) {
+        return parent != null && parent.get(key) instanceof Map<?, ?> map ? map : null;
+    }
+}

@@ -1,0 +1,166 @@
+package io.vigil.sigma.index;
+
+import io.vigil.sigma.CaseFolding;
+import io.vigil.sigma.CaseMode;
+import io.vigil.sigma.Values;
+import io.vigil.sigma.event.EventFields;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Maps each rule's necessary atoms to lookups: per field an exact map (folded text and number) and an Aho-Corasick
+ * automaton over required substrings, one automaton over keyword literals, and the always-check rules. Rules are
+ * numbered by their position in the rule set; {@link #candidates} marks every rule with an atom that holds.
+ */
+final class CandidateIndex {
+
+    private final int ruleCount;
+    private final BitSet alwaysCheck;
+    private final String[] fields;
+    private final FieldIndex[] fieldIndexes;
+    private final AhoCorasick keywords;
+    private final int[][] keywordRules;
+    private final IndexStatistics statistics;
+
+    private record FieldIndex(Map<String, int[]> exact, Map<BigDecimal, int[]> numbers, AhoCorasick contains,
+            int[][] containsRules) {
+    }
+
+    CandidateIndex(List<Necessary> necessary) {
+        this.ruleCount = necessary.size();
+        this.alwaysCheck = new BitSet(ruleCount);
+        Map<String, FieldBuilder> byField = new LinkedHashMap<>();
+        Literals keywordLiterals = new Literals();
+        for (int rule = 0; rule < ruleCount; rule++) {
+            switch (necessary.get(rule)) {
+                case Necessary.Anything anything -> alwaysCheck.set(rule);
+                case Necessary.OneOf oneOf -> {
+                    for (Atom atom : oneOf.atoms()) {
+                        switch (atom) {
+                            case Atom.FieldEquals equals -> add(byField.computeIfAbsent(equals.field(),
+                                    f -> new FieldBuilder()).exact, equals.text(), rule);
+                            case Atom.FieldNumber number -> add(byField.computeIfAbsent(number.field(),
+                                    f -> new FieldBuilder()).numbers, number.number(), rule);
+                            case Atom.FieldContains contains -> byField.computeIfAbsent(contains.field(),
+                                    f -> new FieldBuilder()).contains.add(contains.literal(), rule);
+                            case Atom.KeywordContains keyword -> keywordLiterals.add(keyword.literal(), rule);
+                        }
+                    }
+                }
+            }
+        }
+        this.fields = byField.keySet().toArray(String[]::new);
+        this.fieldIndexes = byField.values().stream().map(FieldBuilder::build).toArray(FieldIndex[]::new);
+        this.keywords = keywordLiterals.patterns.isEmpty() ? null : AhoCorasick.of(keywordLiterals.patterns);
+        this.keywordRules = keywordLiterals.rules();
+        this.statistics = new IndexStatistics(ruleCount, ruleCount - alwaysCheck.cardinality(),
+                alwaysCheck.cardinality(), fields.length,
+                byField.values().stream().mapToInt(b -> b.exact.size() + b.numbers.size()).sum(),
+                byField.values().stream().mapToInt(b -> b.contains.patterns.size()).sum(),
+                keywordLiterals.patterns.size());
+    }
+
+    IndexStatistics statistics() {
+        return statistics;
+    }
+
+    /** The rules that can match {@code event}: those with an atom that holds, and the always-check rules. */
+    BitSet candidates(EventFields event) {
+        BitSet candidates = (BitSet) alwaysCheck.clone();
+        for (int f = 0; f < fields.length; f++) {
+            Object value = event.get(fields[f]);
+            if (value instanceof List<?> list) {
+                // As the matchers do: a multi-valued field is tested element by element, nested lists never match.
+                for (Object element : list) {
+                    if (element != null && !(element instanceof List<?>)) {
+                        visit(fieldIndexes[f], element, candidates);
+                    }
+                }
+            } else if (value != null) {
+                visit(fieldIndexes[f], value, candidates);
+            }
+        }
+        if (keywords != null) {
+            event.forEachKeywordValue(value -> {
+                String text = value == null ? null : Values.text(value, CaseMode.SENSITIVE);
+                if (text != null) {
+                    keywords.search(CaseFolding.fold(text), pattern -> mark(keywordRules[pattern], candidates));
+                }
+            });
+        }
+        return candidates;
+    }
+
+    private static void visit(FieldIndex index, Object value, BitSet candidates) {
+        String text = Values.text(value, CaseMode.SENSITIVE);
+        if (text != null) {
+            String folded = CaseFolding.fold(text);
+            mark(index.exact.get(folded), candidates);
+            if (index.contains != null) {
+                index.contains.search(folded, pattern -> mark(index.containsRules[pattern], candidates));
+            }
+        }
+        if (!index.numbers.isEmpty()) {
+            BigDecimal number = Values.number(value);
+            if (number != null) {
+                mark(index.numbers.get(number.stripTrailingZeros()), candidates);
+            }
+        }
+    }
+
+    private static void mark(int[] rules, BitSet candidates) {
+        if (rules != null) {
+            for (int rule : rules) {
+                candidates.set(rule);
+            }
+        }
+    }
+
+    private static <K> void add(Map<K, List<Integer>> map, K key, int rule) {
+        List<Integer> rules = map.computeIfAbsent(key, k -> new ArrayList<>());
+        if (rules.isEmpty() || rules.getLast() != rule) {
+            rules.add(rule);
+        }
+    }
+
+    private static int[] toArray(List<Integer> rules) {
+        return rules.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    private static final class FieldBuilder {
+        final Map<String, List<Integer>> exact = new HashMap<>();
+        final Map<BigDecimal, List<Integer>> numbers = new HashMap<>();
+        final Literals contains = new Literals();
+
+        FieldIndex build() {
+            Map<String, int[]> exactRules = new HashMap<>();
+            exact.forEach((k, v) -> exactRules.put(k, toArray(v)));
+            Map<BigDecimal, int[]> numberRules = new HashMap<>();
+            numbers.forEach((k, v) -> numberRules.put(k, toArray(v)));
+            return new FieldIndex(exactRules, numberRules,
+                    contains.patterns.isEmpty() ? null : AhoCorasick.of(contains.patterns), contains.rules());
+        }
+    }
+
+    /** Distinct literals in first-seen order, each with the rules that need it. */
+    private static final class Literals {
+        final List<String> patterns = new ArrayList<>();
+        final Map<String, List<Integer>> rulesByLiteral = new HashMap<>();
+
+        void add(String literal, int rule) {
+            if (!rulesByLiteral.containsKey(literal)) {
+                patterns.add(literal);
+            }
+            CandidateIndex.add(rulesByLiteral, literal, rule);
+        }
+
+        int[][] rules() {
+            return patterns.stream().map(p -> toArray(rulesByLiteral.get(p))).toArray(int[][]::new);
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package io.vigil.sigma.index;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What must hold of an event for a rule (or part of one) to match: either nothing the index can test
+ * ({@link Anything}) or at least one of a set of atoms ({@link OneOf}; an empty set means the part never matches).
+ */
+sealed interface Necessary {
+
+    Anything ANYTHING = new Anything();
+
+    record Anything() implements Necessary {
+    }
+
+    record OneOf(Set<Atom> atoms) implements Necessary {
+        public OneOf {
+            atoms = Set.copyOf(atoms);
+        }
+    }
+
+    static Necessary of(Atom atom) {
+        return new OneOf(Set.of(atom));
+    }
+
+    /** For "any of the parts holds": every part's atoms; nothing is necessary if one part needs nothing. */
+    static Necessary union(List<Necessary> parts) {
+        Set<Atom> atoms = new LinkedHashSet<>();
+        for (Necessary part : parts) {
+            switch (part) {
+                case Anything anything -> {
+                    return ANYTHING;
+                }
+                case OneOf oneOf -> atoms.addAll(oneOf.atoms());
+            }
+        }
+        return new OneOf(atoms);
+    }
+
+    /** For "all of the parts hold": any one part's condition is necessary; the most selective is kept. */
+    static Necessary mostSelective(List<Necessary> parts) {
+        Necessary best = ANYTHING;
+        double bestCost = Double.POSITIVE_INFINITY;
+        for (Necessary part : parts) {
+            if (part instanceof OneOf oneOf) {
+                double cost = cost(oneOf);
+                if (cost < bestCost) {
+                    best = part;
+                    bestCost = cost;
+                }
+            }
+        }
+        return best;
+    }
+
+    /**
+     * A rough guess of how often the disjunction holds: exact values are rare, long literals rarer than short
+     * ones, and keyword literals are searched in every value of the event. Only the ranking matters.
+     */
+    static double cost(OneOf oneOf) {
+        double cost = 0;
+        for (Atom atom : oneOf.atoms()) {
+            cost += switch (atom) {
+                case Atom.FieldEquals equals -> 1;
+                case Atom.FieldNumber number -> 1;
+                case Atom.FieldContains contains -> 2 + 24.0 / contains.literal().codePointCount(0,
+                        contains.literal().length());
+                case Atom.KeywordContains keyword -> 4 + 24.0 / keyword.literal().codePointCount(0,
+                        keyword.literal().length());
+            };
+        }
+        return cost;
+    }
+}

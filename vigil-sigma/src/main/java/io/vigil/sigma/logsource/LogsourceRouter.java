@@ -1,0 +1,136 @@
+package io.vigil.sigma.logsource;
+
+import io.vigil.sigma.Problem;
+import io.vigil.sigma.event.EventFields;
+import io.vigil.sigma.event.EventFieldsFactory;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.OptionalInt;
+import java.util.Set;
+
+/**
+ * Classifies events into Sigma logsources from a mapping file (see {@code docs/sigma-semantics.md}, "Logsource
+ * routing and event shapes"). Immutable and thread-safe once loaded.
+ */
+public final class LogsourceRouter {
+
+    /** Classpath location of the mapping Vigil ships in {@code vigil-content}. */
+    public static final String CONTENT_RESOURCE = "io/vigil/content/sigma/logsources.yml";
+
+    /** Mapping files are small (the shipped one is ~40 KiB); the bound keeps a hostile upload cheap. */
+    static final int MAX_MAPPING_BYTES = 1 << 20;
+
+    private final List<MappingEntry> entries;
+
+    private LogsourceRouter(List<MappingEntry> entries) {
+        this.entries = List.copyOf(entries);
+    }
+
+    /**
+     * Reads a mapping file (UTF-8 YAML).
+     *
+     * @throws LogsourceMappingException with every problem of the file when it is not a valid mapping
+     */
+    public static LogsourceRouter load(InputStream yaml) {
+        return load(yaml, "<stream>");
+    }
+
+    /** As {@link #load(InputStream)}, naming the file in problems. */
+    public static LogsourceRouter load(InputStream yaml, String origin) {
+        Objects.requireNonNull(yaml, "yaml");
+        Objects.requireNonNull(origin, "origin");
+        byte[] bytes;
+        try {
+            bytes = yaml.readNBytes(MAX_MAPPING_BYTES + 1);
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading logsource mapping " + origin, e);
+        }
+        if (bytes.length > MAX_MAPPING_BYTES) {
+            throw new LogsourceMappingException(origin, List.of(new Problem("", OptionalInt.empty(),
+                    "mapping file is larger than " + MAX_MAPPING_BYTES + " bytes")));
+        }
+        return new LogsourceRouter(MappingParser.parse(new String(bytes, StandardCharsets.UTF_8), origin));
+    }
+
+    /** Names of the entries, in file order. */
+    public List<String> entryNames() {
+        return entries.stream().map(MappingEntry::name).toList();
+    }
+
+    public EventClass classify(EventFields event) {
+        return classify(null, event);
+    }
+
+    /** Picks the adapter by shape ({@link EventFieldsFactory#of}) and classifies. */
+    public EventClass classify(Map<String, ?> event) {
+        return classify(null, EventFieldsFactory.of(event));
+    }
+
+    /**
+     * @param sourceTag the source the event came from as the collector knows it (for example {@code aws.cloudtrail}),
+     *                  matched against each entry's {@code sources}; null when unknown
+     */
+    public EventClass classify(String sourceTag, EventFields event) {
+        Objects.requireNonNull(event, "event");
+        EventFields memo = new MemoizedFields(event);
+        Set<String> products = new LinkedHashSet<>();
+        Set<String> categories = new LinkedHashSet<>();
+        Set<String> services = new LinkedHashSet<>();
+        List<String> matched = new ArrayList<>();
+        Map<String, List<String>> renames = new LinkedHashMap<>();
+        for (MappingEntry entry : entries) {
+            if (!entry.matches(sourceTag, memo)) {
+                continue;
+            }
+            matched.add(entry.name());
+            addIfPresent(products, entry.product());
+            addIfPresent(categories, entry.category());
+            addIfPresent(services, entry.service());
+            entry.renames().forEach(renames::putIfAbsent);
+        }
+        return matched.isEmpty() ? EventClass.UNCLASSIFIED
+                : new EventClass(products, categories, services, matched, renames);
+    }
+
+    private static void addIfPresent(Set<String> set, String value) {
+        if (value != null) {
+            set.add(value);
+        }
+    }
+
+    /** Entries test the same few fields (Channel, EventID) over and over; read each once per event. */
+    private record MemoizedFields(EventFields base, Map<String, Object> values, Map<String, Boolean> present)
+            implements EventFields {
+
+        MemoizedFields(EventFields base) {
+            this(base, new HashMap<>(), new HashMap<>());
+        }
+
+        @Override
+        public Object get(String name) {
+            Object value = values.computeIfAbsent(name, n -> Objects.requireNonNullElse(base.get(n), NULL));
+            return value == NULL ? null : value;
+        }
+
+        @Override
+        public boolean contains(String name) {
+            return present.computeIfAbsent(name, base::contains);
+        }
+
+        @Override
+        public void forEachKeywordValue(java.util.function.Consumer<Object> action) {
+            base.forEachKeywordValue(action);
+        }
+
+        private static final Object NULL = new Object();
+    }
+}

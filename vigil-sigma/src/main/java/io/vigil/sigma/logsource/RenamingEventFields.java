@@ -1,0 +1,45 @@
+package io.vigil.sigma.logsource;
+
+import io.vigil.sigma.event.EventFields;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * A view that answers a Sigma field name the event lacks from the event field the mapping names for it. The
+ * event's own field always wins: a rename never hides a field the event has (Security 4688 has a raw
+ * {@code ProcessId} that must stay what a {@code service: security} rule expects).
+ */
+record RenamingEventFields(EventFields base, Map<String, List<String>> renames) implements EventFields {
+
+    @Override
+    public Object get(String sigmaFieldName) {
+        if (base.contains(sigmaFieldName)) {
+            return base.get(sigmaFieldName);
+        }
+        for (String eventName : renames.getOrDefault(sigmaFieldName, List.of())) {
+            if (base.contains(eventName)) {
+                return base.get(eventName);
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public boolean contains(String sigmaFieldName) {
+        if (base.contains(sigmaFieldName)) {
+            return true;
+        }
+        for (String eventName : renames.getOrDefault(sigmaFieldName, List.of())) {
+            if (base.contains(eventName)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public void forEachKeywordValue(Consumer<Object> action) {
+        base.forEachKeywordValue(action);
+    }
+}

@@ -1,0 +1,129 @@
+package io.vigil.sigma.logsource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vigil.sigma.LogSource;
+import io.vigil.sigma.SigmaRule;
+import io.vigil.sigma.event.EventFieldsFactory;
+import io.vigil.sigma.event.MapEventFields;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class LogsourceRouterTest {
+
+    private static final LogsourceRouter ROUTER = TestData.shippedRouter();
+    private static final Path PANTHER = TestData.shared().resolve("log-samples/cloud-identity-panther");
+
+    @Test
+    void sysmonProcessCreationIsWindowsSysmonProcessCreation() {
+        Map<String, Object> sysmon1 = sample("sysmon.jsonl", 0);
+        EventClass c = ROUTER.classify(sysmon1);
+        assertThat(c.products()).containsExactly("windows");
+        assertThat(c.services()).containsExactly("sysmon");
+        assertThat(c.categories()).containsExactly("process_creation");
+        assertThat(c.renames()).isEmpty();
+    }
+
+    @Test
+    void registryRuleDoesNotAdmitAProcessCreationEvent() {
+        EventClass c = ROUTER.classify(sample("sysmon.jsonl", 0));
+        assertThat(c.admits(new LogSource("windows", "registry_set", null, null))).isFalse();
+        assertThat(c.admits(new LogSource("windows", "process_creation", null, null))).isTrue();
+        assertThat(c.admits(new LogSource("windows", null, null, null))).as("product only").isTrue();
+        assertThat(c.admits(new LogSource("windows", null, "security", null))).isFalse();
+        assertThat(c.admits(new LogSource("linux", "process_creation", null, null))).isFalse();
+        assertThat(c.admits(new LogSource(null, "process_creation", null, null))).isTrue();
+    }
+
+    @Test
+    void securityLogonIsSecurityServiceWithoutCategory() {
+        EventClass c = ROUTER.classify(sample("security.jsonl", 1));
+        assertThat(c.services()).containsExactly("security");
+        assertThat(c.categories()).isEmpty();
+        assertThat(c.admits(new LogSource("windows", null, "security", null))).isTrue();
+        assertThat(c.admits(new LogSource("windows", "process_creation", null, null))).isFalse();
+    }
+
+    @Test
+    void cloudTrailRuleAdmitsACloudTrailEventAndNotAnOktaOne() {
+        SigmaRule cloudtrail = TestData.sigmaHqRule("cloud/aws/cloudtrail/aws_cloudtrail_disable_logging.yml");
+        Map<String, Object> trail = panther("AWS.CloudTrail.jsonl", "lambda.amazonaws.com");
+        Map<String, Object> okta = panther("Okta.SystemLog.jsonl", "user.session.start");
+        assertThat(ROUTER.classify(trail).admits(cloudtrail.logsource())).isTrue();
+        assertThat(ROUTER.classify(okta).admits(cloudtrail.logsource())).isFalse();
+        assertThat(ROUTER.classify(okta).services()).containsExactly("okta");
+    }
+
+    @Test
+    void cloudAndIdentitySourcesAreClassifiedByTheirOwnFields() {
+        assertThat(ROUTER.classify(panther("Azure.Audit.jsonl", "\"SignInLogs\"")).services())
+                .containsExactly("signinlogs");
+        assertThat(ROUTER.classify(panther("Azure.MonitorActivity.jsonl", "/subscriptions/")).services())
+                .contains("activitylogs");
+        assertThat(ROUTER.classify(panther("GCP.AuditLog.jsonl", "protoPayload")).services())
+                .containsExactly("gcp.audit");
+        assertThat(ROUTER.classify(panther("Microsoft365.Audit.AzureActiveDirectory.jsonl", "\"Workload\"")).products())
+                .containsExactly("m365");
+    }
+
+    @Test
+    void aSourceTagClassifiesWhatFieldsCannot() {
+        MapEventFields line = new MapEventFields(Map.of("message", "sshd[42]: Failed password for root"));
+        assertThat(ROUTER.classify(line)).isEqualTo(EventClass.UNCLASSIFIED);
+        EventClass tagged = ROUTER.classify("linux.sshd", line);
+        assertThat(tagged.admits(new LogSource("linux", null, "sshd", null))).isTrue();
+        assertThat(tagged.admits(new LogSource("linux", null, "auditd", null))).isFalse();
+    }
+
+    @Test
+    void auditdRecordsAreRecognisedByTheirShape() {
+        EventClass c = ROUTER.classify(Map.of("type", "SYSCALL",
+                "msg", "audit(1364481363.243:24287):", "syscall", "59", "exe", "/usr/bin/curl"));
+        assertThat(c.admits(new LogSource("linux", null, "auditd", null))).isTrue();
+        assertThat(c.admits(new LogSource("windows", null, null, null))).isFalse();
+    }
+
+    @Test
+    void unclassifiedEventsAdmitNoRuleThatNamesALogsource() {
+        EventClass c = ROUTER.classify(Map.of("foo", "bar"));
+        assertThat(c.isClassified()).isFalse();
+        assertThat(c.admits(new LogSource("windows", null, null, null))).isFalse();
+        assertThat(c.admits(new LogSource(null, "proxy", null, null))).isFalse();
+        assertThat(c.admits(new LogSource(null, null, null, "only a definition"))).isTrue();
+    }
+
+    @Test
+    void aRenameNeverHidesAFieldTheEventHas() {
+        Map<String, Object> security = WindowsShapes.security4688From(sample("sysmon.jsonl", 0));
+        EventClass c = ROUTER.classify(security);
+        var fields = c.fields(EventFieldsFactory.of(security));
+        assertThat(fields.get("Image")).isEqualTo("C:\\Windows\\SysWOW64\\PING.EXE");
+        assertThat(fields.get("ParentImage")).isEqualTo("C:\\Windows\\SysWOW64\\cmd.exe");
+        assertThat(fields.get("ProcessId")).as("4688's own ProcessId (the creator) stays").isEqualTo("0x20c8");
+    }
+
+    @Test
+    void zeekRdpRuleAdmitsZeekRdpOnly() {
+        SigmaRule zeekRdp = TestData.sigmaHqRule("network/zeek/zeek_rdp_public_listener.yml");
+        Map<String, Object> rdp = Map.of("_path", "rdp", "uid", "C1", "id.orig_h", "203.0.113.9", "id.resp_h", "10.0.0.1");
+        assertThat(ROUTER.classify(rdp).admits(zeekRdp.logsource())).isTrue();
+        assertThat(ROUTER.classify(sample("sysmon.jsonl", 0)).admits(zeekRdp.logsource())).isFalse();
+        assertThat(RoutedRuleSet.of(ROUTER, List.of(zeekRdp)).evaluate(EventFieldsFactory.of(rdp))).hasSize(1);
+    }
+
+    private static Map<String, Object> sample(String file, int index) {
+        return TestData.jsonLines(TestData.shared().resolve("log-samples/windows-evtx-json").resolve(file)).get(index);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> panther(String file, String mustContain) {
+        return TestData.jsonLines(PANTHER.resolve(file)).stream()
+                .map(line -> (Map<String, Object>) line.get("log"))
+                .filter(log -> new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(log).toString()
+                        .contains(mustContain))
+                .filter(log -> ROUTER.classify(log).isClassified())
+                .findFirst().orElseThrow(() -> new AssertionError("no classified " + file + " with " + mustContain));
+    }
+}

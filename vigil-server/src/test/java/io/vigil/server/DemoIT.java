@@ -32,5 +32,14 @@ class DemoIT extends ServerTestSupport {
         JsonNode failures = api("GET", "/api/v1/tenants/fabrikam-logistics/failures", null).body();
         assertThat(failures.get("total").asLong()).isGreaterThanOrEqualTo(1);
         assertThat(failures.get("items").get(0).get("reason").asText()).contains("line");
+
+        // The demo's Sysmon and Windows Security telemetry trips shipped SigmaHQ rules (as `vigil hunt` finds offline).
+        await("northwind-energy detections", () -> api("GET", "/api/v1/tenants/northwind-energy/detections", null).body()
+                .path("total").asLong() >= 1);
+        JsonNode detections = api("GET", "/api/v1/tenants/northwind-energy/detections?limit=1000", null).body().get("items");
+        assertThat(detections.findValuesAsText("title")).contains("Sysmon Configuration Change");
+        assertThat(detections).allSatisfy(d -> assertThat(d.get("author").asText()).isNotBlank());
+        await("contoso-health detections", () -> api("GET", "/api/v1/tenants/contoso-health/detections", null).body()
+                .path("total").asLong() >= 1);
     }
 }

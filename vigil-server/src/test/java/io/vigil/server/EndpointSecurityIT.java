@@ -57,7 +57,7 @@ class EndpointSecurityIT extends ServerTestSupport {
     void everyApplicationEndpointIsFound() {
         assertThat(endpoints()).extracting(Endpoint::path)
                 .contains("/api/v1/platform/tenants", "/api/v1/tenants/acme/ingest-keys", "/api/v1/tenants/acme/events",
-                        "/api/v1/tenants/acme/failures");
+                        "/api/v1/tenants/acme/failures", "/api/v1/tenants/acme/detections");
     }
 
     @Test

@@ -39,6 +39,50 @@ abstract class IngestEndToEndContract extends ServerTestSupport {
     }
 
     @Test
+    void aSysmonEventMatchingASigmaHqRuleBecomesADetectionWithTheRulesAuthor() throws java.io.IOException {
+        // SigmaHQ's own regression event for "File Download Via Bitsadmin" (DRL 1.1), as evtx_dump writes it.
+        java.nio.file.Path sample = sharedData().resolve("sigma-regression-dev/data/rules/windows/process_creation/"
+                + "proc_creation_win_bitsadmin_download/d059842b-6b9d-4ed1-b5c3-5b89143c6ede.jsonl");
+        String key = tenantWithKey("sigma-co");
+        String other = tenantWithKey("sigma-other");
+        assertThat(ingest(key, java.nio.file.Files.readString(sample) + "\n{\"message\":\"benign\"}\n").status())
+                .isEqualTo(202);
+        assertThat(ingest(other, "{\"message\":\"benign\"}").status()).isEqualTo(202);
+
+        await("the detection", () -> api("GET", "/api/v1/tenants/sigma-co/detections", null).body().path("total").asLong() >= 1);
+        JsonNode page = api("GET", "/api/v1/tenants/sigma-co/detections?limit=100", null).body();
+        JsonNode detection = null;
+        for (JsonNode item : page.get("items")) {
+            if (item.get("ruleId").asText().equals("d059842b-6b9d-4ed1-b5c3-5b89143c6ede")) {
+                detection = item;
+            }
+        }
+        assertThat(detection).as("detections: %s", page).isNotNull();
+        assertThat(detection.get("title").asText()).isEqualTo("File Download Via Bitsadmin");
+        assertThat(detection.get("author").asText()).isEqualTo("Michael Haag, FPT.EagleEye");
+        assertThat(detection.get("level").asText()).isNotBlank();
+        assertThat(detection.get("matchedFields")).isNotEmpty();
+
+        String id = detection.get("id").asText();
+        assertThat(api("GET", "/api/v1/tenants/sigma-co/detections/" + id, null).body().get("eventId").asText())
+                .isEqualTo(detection.get("eventId").asText());
+        assertThat(api("GET", "/api/v1/tenants/sigma-other/detections/" + id, null).status())
+                .as("another tenant's detection is not found").isEqualTo(404);
+        JsonNode event = api("GET", "/api/v1/tenants/sigma-co/events/" + detection.get("eventId").asText(), null).body();
+        assertThat(event.get("common").get("vigil.detections").toString()).contains("d059842b-6b9d-4ed1-b5c3-5b89143c6ede");
+        await("the benign events", () -> api("GET", "/api/v1/tenants/sigma-co/events", null).body().path("total").asLong() == 2
+                && api("GET", "/api/v1/tenants/sigma-other/events", null).body().path("total").asLong() == 1);
+        assertThat(api("GET", "/api/v1/tenants/sigma-other/detections", null).body().get("total").asLong()).isZero();
+    }
+
+    private static java.nio.file.Path sharedData() {
+        String configured = System.getenv("VIGIL_SHARED_DATA");
+        java.nio.file.Path path = configured != null ? java.nio.file.Path.of(configured) : java.nio.file.Path.of("../../shared/data");
+        assertThat(path.resolve("sigma-regression-dev")).as("shared data (VIGIL_SHARED_DATA)").isDirectory();
+        return path;
+    }
+
+    @Test
     void malformedInputIsRefusedWithTheLineAndKeptInTheFailureStore() {
         String key = tenantWithKey("initech");
         Answer refused = ingest(key, "{\"ok\":1}\n{not json}\n");

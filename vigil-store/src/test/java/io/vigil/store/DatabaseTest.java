@@ -21,13 +21,13 @@ import org.junit.jupiter.api.io.TempDir;
 class DatabaseTest {
 
     private static final List<String> TABLES =
-            List.of("tenant", "ingest_key", "api_token", "recent_event", "pipeline_failure");
+            List.of("tenant", "ingest_key", "api_token", "recent_event", "pipeline_failure", "detection");
 
     @AllDatabasesTest
     void appliesAllMigrationsToAnEmptyDatabase(TestDatabase fixture) throws SQLException {
         try (Database database = TestStores.open(fixture)) {
             assertThat(database.dialect().name()).isEqualTo(fixture.kind().name());
-            assertThat(appliedVersions(database)).containsExactly("1", "2", "3", "4", "5");
+            assertThat(appliedVersions(database)).containsExactly("1", "2", "3", "4", "5", "6");
             for (String table : TABLES) {
                 assertThat(count(database, table)).as(table).isZero();
             }
@@ -37,10 +37,10 @@ class DatabaseTest {
     @AllDatabasesTest
     void reopeningAMigratedDatabaseAppliesNothingTwice(TestDatabase fixture) throws SQLException {
         try (Database database = TestStores.open(fixture)) {
-            assertThat(appliedVersions(database)).hasSize(5);
+            assertThat(appliedVersions(database)).hasSize(6);
         }
         try (Database database = TestStores.open(fixture)) {
-            assertThat(appliedVersions(database)).containsExactly("1", "2", "3", "4", "5");
+            assertThat(appliedVersions(database)).containsExactly("1", "2", "3", "4", "5", "6");
         }
     }
 

@@ -28,7 +28,8 @@ public final class Settings {
             new SettingsGroup("vigil.decoder", DecoderLimits.class, "Decoder limits"),
             new SettingsGroup("vigil.ingest.http", HttpIngestConfig.class, "HTTP ingest"),
             new SettingsGroup("vigil.recent-events", RecentEventsSettings.class, "Recent-events view"),
-            new SettingsGroup("vigil.failures", FailureStoreSettings.class, "Failure store"));
+            new SettingsGroup("vigil.failures", FailureStoreSettings.class, "Failure store"),
+            new SettingsGroup("vigil.detection", DetectionSettings.class, "Sigma detection"));
 
     private Settings() {
     }

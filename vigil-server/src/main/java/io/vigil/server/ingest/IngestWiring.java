@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vigil.core.journal.Journal;
 import io.vigil.core.pipeline.EventStage;
+import io.vigil.core.pipeline.Output;
 import io.vigil.ingest.decode.DecoderLimits;
 import io.vigil.ingest.decode.Decoders;
 import io.vigil.ingest.http.HttpIngestConfig;
@@ -17,6 +18,7 @@ import io.vigil.ingest.pipeline.PipelineConfig;
 import io.vigil.ingest.pipeline.StageMetrics;
 import io.vigil.server.config.ServerSettings;
 import io.vigil.server.config.Settings;
+import io.vigil.server.detect.DetectFeature;
 import io.vigil.store.event.RecentEvents;
 import io.vigil.store.failure.JdbcFailureStore;
 import io.vigil.store.ingestkey.IngestKeys;
@@ -25,6 +27,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
@@ -34,7 +37,8 @@ import org.springframework.core.env.Environment;
 /**
  * The ingest feature: journal, pipeline (decode → normalize → enrich → detect → outputs) and the HTTP
  * input. To add a transport, start it in {@link IngestLifecycle} next to the HTTP input and hand its
- * {@code RawEvent}s to the journal; to add a stage or output, add it to {@link #pipeline}.
+ * {@code RawEvent}s to the journal; to add a stage or output, add it to {@link #pipeline}. Detection
+ * ({@code io.vigil.server.detect}) contributes its stage and output through {@link DetectFeature}.
  */
 @Configuration(proxyBeanMethods = false)
 class IngestWiring {
@@ -71,11 +75,14 @@ class IngestWiring {
 
     @Bean
     Pipeline pipeline(Environment environment, Journal journal, RecentEvents recentEvents, JdbcFailureStore failures,
-                      StageMetrics metrics, Clock clock) {
+                      DetectFeature detection, StageMetrics metrics, Clock clock) {
         DecoderLimits limits = Settings.bind(environment, "vigil.decoder", DecoderLimits.class);
-        List<EventStage> stages = List.of(commonFieldsNormalizer());
+        List<EventStage> stages = new ArrayList<>(List.of(commonFieldsNormalizer()));
+        stages.addAll(detection.stages());
+        List<Output> outputs = new ArrayList<>(List.of(recentEvents));
+        outputs.addAll(detection.outputs());
         return new Pipeline(Settings.bind(environment, "vigil.pipeline", PipelineConfig.class), journal,
-                Decoders.standard(limits), stages, List.of(recentEvents), failures, metrics, clock);
+                Decoders.standard(limits), stages, outputs, failures, metrics, clock);
     }
 
     @Bean

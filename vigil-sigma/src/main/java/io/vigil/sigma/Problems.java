@@ -25,6 +25,10 @@ final class Problems {
         problems.add(new Problem(location, OptionalInt.empty(), message));
     }
 
+    void add(Problem problem) {
+        problems.add(problem);
+    }
+
     int count() {
         return problems.size();
     }

@@ -3,19 +3,12 @@ package io.vigil.sigma;
 import io.vigil.sigma.condition.Condition;
 import io.vigil.sigma.condition.ConditionParser;
 import io.vigil.sigma.condition.ConditionSyntaxException;
-import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
-import org.yaml.snakeyaml.error.Mark;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
-import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -70,48 +63,21 @@ final class RuleParser {
         return rule == null ? rejected() : new RuleLoad.Loaded(rule);
     }
 
+    List<Problem> problems() {
+        return problems.list();
+    }
+
     private RuleLoad rejected() {
         return new RuleLoad.Rejected(origin, problems.list());
     }
 
     private MappingNode document(String yaml) {
-        LoaderOptions loader = new LoaderOptions();
-        loader.setMaxAliasesForCollections(20);
-        loader.setNestingDepthLimit(32);
-        loader.setCodePointLimit(options.limits().maxRuleChars());
-        loader.setAllowRecursiveKeys(false);
-        Yaml parser = new Yaml(new SafeConstructor(loader));
-        List<Node> documents = new ArrayList<>();
-        try {
-            for (Node document : parser.composeAll(new StringReader(yaml))) {
-                if (document != null) {
-                    documents.add(document);
-                }
-            }
-        } catch (MarkedYAMLException e) {
-            Mark mark = e.getProblemMark();
-            if (mark == null) {
-                problems.add("$", "invalid YAML: " + e.getProblem());
-            } else {
-                problems.add("$", mark.getLine() + 1, "invalid YAML at column " + (mark.getColumn() + 1) + ": "
-                        + e.getProblem());
-            }
-            return null;
-        } catch (YAMLException e) {
-            problems.add("$", "invalid YAML: " + e.getMessage());
-            return null;
-        }
-        if (documents.size() != 1) {
-            problems.add("$", documents.isEmpty() ? "the rule is empty"
-                    : "holds " + documents.size() + " YAML documents; rule collections (multi-document files) are not"
-                    + " supported, split them into one rule per file");
-            return null;
-        }
-        if (!(documents.getFirst() instanceof MappingNode mapping)) {
-            problems.add("$", documents.getFirst(), "a rule is a mapping of keys such as title, logsource, detection");
-            return null;
-        }
-        return mapping;
+        SigmaYaml.Document document = SigmaYaml.single(yaml, options.limits().maxRuleChars(), new SigmaYaml.Messages(
+                "the rule is empty",
+                "rule collections (multi-document files) are not supported, split them into one rule per file",
+                "a rule is a mapping of keys such as title, logsource, detection"));
+        document.problems().forEach(problems::add);
+        return document.root();
     }
 
     /** Keys in order; duplicates are problems, since YAML loaders silently keep one or the other. */
@@ -221,7 +187,15 @@ final class RuleParser {
             problems.add("detection", tuple.getValueNode(), "'detection' must be a mapping");
             return null;
         }
-        Map<String, NodeTuple> entries = entries(mapping, "detection");
+        return detectionSection(mapping, "detection");
+    }
+
+    /**
+     * Compiles a detection-shaped mapping (search identifiers plus {@code condition}) found at {@code path}; problems
+     * are reported under that path. Also used for the {@code filter} section of Sigma filters.
+     */
+    CompiledRule detectionSection(MappingNode mapping, String path) {
+        Map<String, NodeTuple> entries = entries(mapping, path);
         FieldCompiler fields = new FieldCompiler(options, problems);
         Map<String, Predicate> searches = new LinkedHashMap<>();
         for (Map.Entry<String, NodeTuple> entry : entries.entrySet()) {
@@ -230,26 +204,25 @@ final class RuleParser {
                 continue;
             }
             if (name.equals("timeframe")) {
-                problems.add("detection.timeframe", entry.getValue().getKeyNode(),
+                problems.add(path + ".timeframe", entry.getValue().getKeyNode(),
                         "'timeframe' in a detection is Sigma v1 aggregation; use a correlation rule (not supported yet)");
                 continue;
             }
-            Predicate search = search(name, entry.getValue().getValueNode(), fields);
+            Predicate search = search(path + "." + name, entry.getValue().getValueNode(), fields);
             if (search != null) {
                 searches.put(name, search);
             }
         }
         if (searches.size() > options.limits().maxSearchIdentifiers()) {
-            problems.add("detection", mapping, "has " + searches.size() + " search identifiers, more than the limit of "
+            problems.add(path, mapping, "has " + searches.size() + " search identifiers, more than the limit of "
                     + options.limits().maxSearchIdentifiers());
         }
-        Condition condition = condition(entries.get("condition"), List.copyOf(entries.keySet().stream()
+        Condition condition = condition(entries.get("condition"), path + ".condition", List.copyOf(entries.keySet().stream()
                 .filter(k -> !k.equals("condition") && !k.equals("timeframe")).toList()));
         return problems.isEmpty() && condition != null ? new CompiledRule(condition, searches) : null;
     }
 
-    private Predicate search(String name, Node node, FieldCompiler fields) {
-        String path = "detection." + name;
+    private Predicate search(String path, Node node, FieldCompiler fields) {
         return switch (node) {
             case MappingNode mapping -> map(mapping, path, fields);
             case SequenceNode sequence when sequence.getValue().isEmpty() -> {
@@ -293,9 +266,9 @@ final class RuleParser {
         return tests.size() == 1 ? tests.getFirst() : new Predicate.AllOf(tests);
     }
 
-    private Condition condition(NodeTuple tuple, List<String> identifiers) {
+    private Condition condition(NodeTuple tuple, String path, List<String> identifiers) {
         if (tuple == null) {
-            problems.add("detection.condition", "'condition' is required");
+            problems.add(path, "'condition' is required");
             return null;
         }
         Node node = tuple.getValueNode();
@@ -307,7 +280,7 @@ final class RuleParser {
             // A list of conditions is their OR, per the specification.
             sequence.getValue().forEach(n -> texts.add((ScalarNode) n));
         } else {
-            problems.add("detection.condition", node, "'condition' must be a string or a list of strings");
+            problems.add(path, node, "'condition' must be a string or a list of strings");
             return null;
         }
         List<Condition> parsed = new ArrayList<>();
@@ -315,9 +288,9 @@ final class RuleParser {
             try {
                 parsed.add(ConditionParser.parse(text.getValue(), identifiers, options.limits().maxConditionDepth()));
             } catch (ConditionSyntaxException e) {
-                problems.add("detection.condition", text, "'" + text.getValue() + "': " + e.getMessage());
+                problems.add(path, text, "'" + text.getValue() + "': " + e.getMessage());
             } catch (StackOverflowError e) {
-                problems.add("detection.condition", text, "condition nests too deeply");
+                problems.add(path, text, "condition nests too deeply");
             }
         }
         if (parsed.size() != texts.size()) {

@@ -1,0 +1,36 @@
+package io.vigil.sigma.correlation;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Bounds on correlation state, so that a noisy tenant or a high-cardinality group-by cannot exhaust memory.
+ *
+ * @param maxGroupsPerCorrelation most groups kept per tenant and correlation; the least recently updated group is
+ *                                evicted first
+ * @param maxEventsPerGroup       most events kept in one group's window; the oldest (by event time) is evicted first
+ * @param allowedLateness         how far behind the newest event time seen for a tenant an event may be and still
+ *                                count; empty means each correlation's own timespan
+ */
+public record CorrelationLimits(int maxGroupsPerCorrelation, int maxEventsPerGroup, Optional<Duration> allowedLateness) {
+
+    public static final CorrelationLimits DEFAULTS = new CorrelationLimits(10_000, 1_000, Optional.empty());
+
+    public CorrelationLimits {
+        if (maxGroupsPerCorrelation < 1) {
+            throw new IllegalArgumentException("maxGroupsPerCorrelation must be at least 1");
+        }
+        if (maxEventsPerGroup < 1) {
+            throw new IllegalArgumentException("maxEventsPerGroup must be at least 1");
+        }
+        allowedLateness.ifPresent(d -> {
+            if (d.isNegative()) {
+                throw new IllegalArgumentException("allowedLateness must not be negative");
+            }
+        });
+    }
+
+    Duration latenessFor(CorrelationRule rule) {
+        return allowedLateness.orElse(rule.timespan());
+    }
+}

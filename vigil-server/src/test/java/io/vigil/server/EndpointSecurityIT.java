@@ -57,7 +57,9 @@ class EndpointSecurityIT extends ServerTestSupport {
     void everyApplicationEndpointIsFound() {
         assertThat(endpoints()).extracting(Endpoint::path)
                 .contains("/api/v1/platform/tenants", "/api/v1/tenants/acme/ingest-keys", "/api/v1/tenants/acme/events",
-                        "/api/v1/tenants/acme/failures", "/api/v1/tenants/acme/detections");
+                        "/api/v1/tenants/acme/failures", "/api/v1/tenants/acme/detections",
+                        "/api/v1/platform/rules", "/api/v1/tenants/acme/rules", "/api/v1/tenants/acme/exceptions",
+                        "/api/v1/tenants/acme/rules/00000000-0000-0000-0000-000000000001/enabled");
     }
 
     @Test

@@ -6,7 +6,11 @@ import io.vigil.server.config.Settings;
 import io.vigil.sigma.Problem;
 import io.vigil.sigma.RuleLoad;
 import io.vigil.sigma.logsource.LogsourceRouter;
-import io.vigil.sigma.logsource.RoutedRuleSet;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vigil.store.rules.CustomRules;
+import io.vigil.store.rules.RuleExceptions;
+import io.vigil.store.rules.RuleToggles;
+import java.time.Clock;
 import io.vigil.store.Database;
 import io.vigil.store.detection.Detections;
 import java.util.List;
@@ -22,6 +26,8 @@ import org.springframework.core.env.Environment;
  * {@link Detections} output that stores what they match (migration {@code V6__detections.sql}) and, in
  * {@link DetectionController}, the REST view. The ingest wiring takes the stage and output from
  * {@link DetectFeature}; with {@code vigil.detection.enabled=false} both lists are empty and no rule is loaded.
+ * On top of the shipped rules, {@link TenantRuleSets} layers MSSP-wide and per-tenant rules, switches and
+ * exceptions (migration {@code V7__rule_sets.sql}), managed through {@link RuleSetController}.
  */
 @Configuration(proxyBeanMethods = false)
 class DetectWiring {
@@ -35,23 +41,50 @@ class DetectWiring {
     }
 
     @Bean
-    DetectFeature detectFeature(Environment environment, Detections detections) {
+    CustomRules customRules(Database database, Clock clock) {
+        return new CustomRules(database.dataSource(), clock);
+    }
+
+    @Bean
+    RuleToggles ruleToggles(Database database, Clock clock) {
+        return new RuleToggles(database.dataSource(), clock);
+    }
+
+    @Bean
+    RuleExceptions ruleExceptions(Database database, Clock clock) {
+        return new RuleExceptions(database.dataSource(), clock);
+    }
+
+    /** Each tenant's effective rules; without detection, over no shipped rules (the REST API still works). */
+    @Bean
+    TenantRuleSets tenantRuleSets(Environment environment, CustomRules customRules, RuleToggles toggles,
+                                  RuleExceptions exceptions, Clock clock) {
         DetectionSettings settings = Settings.bind(environment, "vigil.detection", DetectionSettings.class);
-        if (!settings.enabled()) {
-            log.info("Sigma detection is off (vigil.detection.enabled=false)");
-            return new DetectFeature(List.of(), List.of());
-        }
-        long started = System.nanoTime();
         ClassLoader loader = DetectWiring.class.getClassLoader();
         LogsourceRouter router = ShippedRules.router(loader);
+        if (!settings.enabled()) {
+            return new TenantRuleSets(router, List.of(), customRules, toggles, exceptions, clock);
+        }
+        long started = System.nanoTime();
         ShippedRules.Loaded loaded = ShippedRules.load(loader);
         for (RuleLoad.Rejected rejected : loaded.rejected()) {
             log.warn("Sigma rule {} rejected: {}", rejected.origin(),
                     rejected.problems().stream().map(Problem::toString).collect(Collectors.joining("; ")));
         }
-        RoutedRuleSet rules = RoutedRuleSet.of(router, loaded.rules());
+        TenantRuleSets rules = new TenantRuleSets(router, loaded.rules(), customRules, toggles, exceptions, clock);
         log.info("Sigma detection: {} SigmaHQ rules loaded, {} rejected, in {} ms", loaded.rules().size(),
                 loaded.rejected().size(), (System.nanoTime() - started) / 1_000_000);
-        return new DetectFeature(List.of(new SigmaStage(rules)), List.of(detections));
+        return rules;
+    }
+
+    @Bean
+    DetectFeature detectFeature(Environment environment, Detections detections, TenantRuleSets rules,
+                                MeterRegistry metrics) {
+        DetectionSettings settings = Settings.bind(environment, "vigil.detection", DetectionSettings.class);
+        if (!settings.enabled()) {
+            log.info("Sigma detection is off (vigil.detection.enabled=false)");
+            return new DetectFeature(List.of(), List.of());
+        }
+        return new DetectFeature(List.of(new SigmaStage(rules::evaluate, metrics)), List.of(detections));
     }
 }

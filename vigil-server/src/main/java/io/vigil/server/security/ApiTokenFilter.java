@@ -38,8 +38,16 @@ final class ApiTokenFilter extends OncePerRequestFilter {
         chain.doFilter(request, response);
     }
 
-    /** Who called: an API token's id and label (never its secret). */
-    record ApiPrincipal(String tokenId, String label) {
+    /**
+     * Who called: an API token's id and label (never its secret). Its {@link #getName() name}, which controllers
+     * see as {@code Authentication.getName()}, is the label.
+     */
+    record ApiPrincipal(String tokenId, String label) implements java.security.Principal {
+        @Override
+        public String getName() {
+            return label;
+        }
+
         @Override
         public String toString() {
             return "token:" + label + " (" + tokenId + ")";

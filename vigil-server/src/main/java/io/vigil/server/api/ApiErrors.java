@@ -1,6 +1,8 @@
 package io.vigil.server.api;
 
 import io.vigil.core.api.ApiError;
+import io.vigil.server.security.AccessDeniedProblem;
+import io.vigil.server.security.AuthenticationRequiredProblem;
 import io.vigil.store.DuplicateException;
 import io.vigil.store.NotFoundException;
 import java.util.List;
@@ -26,6 +28,17 @@ class ApiErrors {
     @ExceptionHandler(NotFoundException.class)
     ResponseEntity<ApiError> notFound(NotFoundException e) {
         return status(HttpStatus.NOT_FOUND, ApiError.of("not_found", e.getMessage()));
+    }
+
+    @ExceptionHandler(AccessDeniedProblem.class)
+    ResponseEntity<ApiError> forbidden(AccessDeniedProblem e) {
+        return status(HttpStatus.FORBIDDEN, ApiError.of("forbidden", e.getMessage()));
+    }
+
+    @ExceptionHandler(AuthenticationRequiredProblem.class)
+    ResponseEntity<ApiError> unauthenticated(AuthenticationRequiredProblem e) {
+        return ResponseEntity.status(HttpStatus.UNAUTHORIZED).header("WWW-Authenticate", "Bearer")
+                .body(ApiError.of("unauthorized", e.getMessage()));
     }
 
     @ExceptionHandler(NoResourceFoundException.class)

@@ -1,6 +1,8 @@
 package io.vigil.server.detect;
 
+import io.vigil.core.access.Permission;
 import io.vigil.core.tenant.Tenant;
+import io.vigil.server.security.Requires;
 import io.vigil.server.tenant.TenantResolver;
 import io.vigil.store.NotFoundException;
 import io.vigil.store.detection.DetectionEntry;
@@ -19,6 +21,7 @@ import org.springframework.web.bind.annotation.RestController;
  * A tenant's Sigma detections, newest first, paged with {@code before} (the {@code seq} of the last item of the
  * previous page). Each carries the rule's author, as the Detection Rule License 1.1 requires.
  */
+@Requires(Permission.DETECTIONS_READ)
 @RestController
 @RequestMapping("/api/v1/tenants/{tenant}/detections")
 class DetectionController {

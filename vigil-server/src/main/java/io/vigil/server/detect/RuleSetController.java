@@ -1,9 +1,11 @@
 package io.vigil.server.detect;
 
+import io.vigil.core.access.Permission;
 import io.vigil.core.api.ApiError;
 import io.vigil.core.tenant.Tenant;
 import io.vigil.server.api.InvalidRequestException;
 import io.vigil.server.api.Validation;
+import io.vigil.server.security.Requires;
 import io.vigil.server.tenant.TenantResolver;
 import io.vigil.sigma.Problem;
 import io.vigil.sigma.RuleLoad;
@@ -89,6 +91,7 @@ class RuleSetController {
 
     // --- MSSP-wide rules ---
 
+    @Requires(Permission.PLATFORM_RULES_MANAGE)
     @PostMapping("/api/v1/platform/rules")
     @ResponseStatus(HttpStatus.CREATED)
     RuleView addPlatformRule(@RequestBody RuleBody body, Principal caller) {
@@ -101,11 +104,13 @@ class RuleSetController {
         return RuleView.of(added, rule.title());
     }
 
+    @Requires(Permission.PLATFORM_RULES_MANAGE)
     @GetMapping("/api/v1/platform/rules")
     List<RuleView> platformRules() {
         return rules.listPlatform().stream().map(r -> RuleView.of(r, title(r))).toList();
     }
 
+    @Requires(Permission.PLATFORM_RULES_MANAGE)
     @DeleteMapping("/api/v1/platform/rules/{ruleId}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void deletePlatformRule(@PathVariable String ruleId) {
@@ -117,6 +122,7 @@ class RuleSetController {
 
     // --- a tenant's rules and switches ---
 
+    @Requires(Permission.RULES_MANAGE)
     @PostMapping("/api/v1/tenants/{tenant}/rules")
     @ResponseStatus(HttpStatus.CREATED)
     RuleView addTenantRule(@PathVariable String tenant, @RequestBody RuleBody body, Principal caller) {
@@ -131,12 +137,14 @@ class RuleSetController {
         return RuleView.of(added, rule.title());
     }
 
+    @Requires(Permission.RULES_READ)
     @GetMapping("/api/v1/tenants/{tenant}/rules")
     List<RuleView> tenantRules(@PathVariable String tenant) {
         Tenant scope = resolver.resolve(tenant);
         return rules.list(scope.id()).stream().map(r -> RuleView.of(r, title(r))).toList();
     }
 
+    @Requires(Permission.RULES_MANAGE)
     @DeleteMapping("/api/v1/tenants/{tenant}/rules/{ruleId}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void deleteTenantRule(@PathVariable String tenant, @PathVariable String ruleId) {
@@ -147,6 +155,7 @@ class RuleSetController {
         events.publishEvent(new RulesChanged(scope.id()));
     }
 
+    @Requires(Permission.RULES_MANAGE)
     @PutMapping("/api/v1/tenants/{tenant}/rules/{ruleId}/enabled")
     ToggleView setEnabled(@PathVariable String tenant, @PathVariable String ruleId, @RequestBody EnabledBody body) {
         Tenant scope = resolver.resolve(tenant);
@@ -163,6 +172,7 @@ class RuleSetController {
 
     // --- a tenant's exceptions ---
 
+    @Requires(Permission.EXCEPTIONS_MANAGE)
     @PostMapping("/api/v1/tenants/{tenant}/exceptions")
     @ResponseStatus(HttpStatus.CREATED)
     ExceptionView addException(@PathVariable String tenant, @RequestBody ExceptionBody body, Principal caller) {
@@ -189,12 +199,14 @@ class RuleSetController {
         return view(added);
     }
 
+    @Requires(Permission.RULES_READ)
     @GetMapping("/api/v1/tenants/{tenant}/exceptions")
     List<ExceptionView> exceptions(@PathVariable String tenant) {
         Tenant scope = resolver.resolve(tenant);
         return exceptions.list(scope.id()).stream().map(RuleSetController::view).toList();
     }
 
+    @Requires(Permission.EXCEPTIONS_MANAGE)
     @DeleteMapping("/api/v1/tenants/{tenant}/exceptions/{exceptionId}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void deleteException(@PathVariable String tenant, @PathVariable UUID exceptionId) {

@@ -1,8 +1,10 @@
 package io.vigil.server.event;
 
+import io.vigil.core.access.Permission;
 import io.vigil.core.event.EventId;
 import io.vigil.core.pipeline.Failure;
 import io.vigil.core.tenant.Tenant;
+import io.vigil.server.security.Requires;
 import io.vigil.server.tenant.TenantResolver;
 import io.vigil.store.NotFoundException;
 import io.vigil.store.event.RecentEvents;
@@ -66,6 +68,7 @@ class EventController {
         }
     }
 
+    @Requires(Permission.EVENTS_READ)
     @GetMapping("/events")
     Page<EventView> recent(@PathVariable String tenant, @RequestParam(defaultValue = "100") int limit,
                            @RequestParam(required = false) Long before) {
@@ -76,6 +79,7 @@ class EventController {
         return new Page<>(items, next, events.count(scope.id()));
     }
 
+    @Requires(Permission.EVENTS_READ)
     @GetMapping("/events/{eventId}")
     EventView event(@PathVariable String tenant, @PathVariable UUID eventId) {
         Tenant scope = resolver.resolve(tenant);
@@ -83,6 +87,7 @@ class EventController {
                 .orElseThrow(() -> new NotFoundException("no event " + eventId));
     }
 
+    @Requires(Permission.FAILURES_READ)
     @GetMapping("/failures")
     Page<FailureView> failures(@PathVariable String tenant, @RequestParam(defaultValue = "100") int limit,
                                @RequestParam(required = false) Long before) {
@@ -94,6 +99,7 @@ class EventController {
         return new Page<>(items, next, failures.count(scope.id()));
     }
 
+    @Requires(Permission.FAILURES_READ)
     @GetMapping("/failures/{failureId}")
     FailureView failure(@PathVariable String tenant, @PathVariable UUID failureId) {
         Tenant scope = resolver.resolve(tenant);

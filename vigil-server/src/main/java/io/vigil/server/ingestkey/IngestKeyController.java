@@ -1,7 +1,9 @@
 package io.vigil.server.ingestkey;
 
+import io.vigil.core.access.Permission;
 import io.vigil.core.tenant.Tenant;
 import io.vigil.server.api.Validation;
+import io.vigil.server.security.Requires;
 import io.vigil.server.tenant.TenantResolver;
 import io.vigil.store.NotFoundException;
 import io.vigil.store.ingestkey.IngestKey;
@@ -22,6 +24,7 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /** A tenant's ingest keys. The secret is in the answer to create, once, and never again. */
+@Requires(Permission.INGEST_KEYS_MANAGE)
 @RestController
 @RequestMapping("/api/v1/tenants/{tenant}/ingest-keys")
 class IngestKeyController {

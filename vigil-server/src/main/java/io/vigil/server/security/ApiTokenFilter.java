@@ -1,5 +1,10 @@
 package io.vigil.server.security;
 
+import io.vigil.core.access.Access;
+import io.vigil.core.access.Actor;
+import io.vigil.core.access.ActorKind;
+import io.vigil.core.access.Role;
+import io.vigil.core.access.RoleBinding;
 import io.vigil.store.apitoken.ApiToken;
 import io.vigil.store.apitoken.ApiTokens;
 import jakarta.servlet.FilterChain;
@@ -7,10 +12,10 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -18,9 +23,11 @@ import org.springframework.web.filter.OncePerRequestFilter;
 final class ApiTokenFilter extends OncePerRequestFilter {
 
     private final ApiTokens tokens;
+    private final Clock clock;
 
-    ApiTokenFilter(ApiTokens tokens) {
+    ApiTokenFilter(ApiTokens tokens, Clock clock) {
         this.tokens = tokens;
+        this.clock = clock;
     }
 
     @Override
@@ -30,27 +37,14 @@ final class ApiTokenFilter extends OncePerRequestFilter {
         if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
             Optional<ApiToken> token = tokens.verify(header.substring(7).strip());
             token.ifPresent(t -> {
-                var authentication = new UsernamePasswordAuthenticationToken(new ApiPrincipal(t.id().toString(), t.label()),
-                        null, List.of(new SimpleGrantedAuthority(t.scope())));
+                Actor actor = new Actor(t.id().value(), t.label(), ActorKind.SERVICE, null);
+                Access access = Access.of(List.of(RoleBinding.allTenants(Role.ofCode(t.scope()))), clock.instant());
+                var principal = new VigilPrincipal(actor, access, VigilPrincipal.Method.API_TOKEN, t.id().toString(),
+                        VigilPrincipal.Restriction.NONE);
+                var authentication = new UsernamePasswordAuthenticationToken(principal, null, List.of());
                 SecurityContextHolder.getContext().setAuthentication(authentication);
             });
         }
         chain.doFilter(request, response);
-    }
-
-    /**
-     * Who called: an API token's id and label (never its secret). Its {@link #getName() name}, which controllers
-     * see as {@code Authentication.getName()}, is the label.
-     */
-    record ApiPrincipal(String tokenId, String label) implements java.security.Principal {
-        @Override
-        public String getName() {
-            return label;
-        }
-
-        @Override
-        public String toString() {
-            return "token:" + label + " (" + tokenId + ")";
-        }
     }
 }

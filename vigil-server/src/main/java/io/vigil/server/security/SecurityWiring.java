@@ -1,10 +1,17 @@
 package io.vigil.server.security;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vigil.core.access.Permission;
+import io.vigil.core.access.Role;
 import io.vigil.core.api.ApiError;
 import io.vigil.store.apitoken.ApiTokens;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.time.Clock;
+import java.util.function.Supplier;
+import org.springframework.security.authorization.AuthorizationDecision;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.MediaType;
@@ -21,23 +28,23 @@ import org.springframework.security.web.authentication.AnonymousAuthenticationFi
 @Configuration(proxyBeanMethods = false)
 class SecurityWiring {
 
-    /** The one permission tokens carry today: full platform administration. */
-    static final String PLATFORM_ADMIN = "platform-admin";
+    /** The role of the bootstrap token. */
+    static final String PLATFORM_ADMIN = Role.PLATFORM_ADMIN.code();
 
     @Bean
-    SecurityFilterChain api(HttpSecurity http, ApiTokens tokens, ObjectMapper json) throws Exception {
+    SecurityFilterChain api(HttpSecurity http, ApiTokens tokens, Clock clock, ObjectMapper json) throws Exception {
         http.csrf(csrf -> csrf.disable()) // bearer tokens only: no ambient credential a browser could replay
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .httpBasic(basic -> basic.disable())
                 .formLogin(form -> form.disable())
                 .logout(logout -> logout.disable())
                 .requestCache(cache -> cache.disable())
-                .addFilterBefore(new ApiTokenFilter(tokens), AnonymousAuthenticationFilter.class)
+                .addFilterBefore(new ApiTokenFilter(tokens, clock), AnonymousAuthenticationFilter.class)
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness")
                         .permitAll()
-                        .requestMatchers("/actuator/**").hasAuthority(PLATFORM_ADMIN)
-                        .requestMatchers("/api/v1/**").hasAuthority(PLATFORM_ADMIN)
+                        .requestMatchers("/actuator/**").access(SecurityWiring::mayOperate)
+                        .requestMatchers("/api/v1/**").authenticated()
                         .requestMatchers("/error").permitAll()
                         .anyRequest().denyAll())
                 .exceptionHandling(errors -> errors
@@ -46,6 +53,12 @@ class SecurityWiring {
                         .accessDeniedHandler((request, response, e) -> write(response, json, 403,
                                 ApiError.of("forbidden", "this token is not allowed to do that"))));
         return http.build();
+    }
+
+    /** Operational endpoints (metrics, Prometheus) need the platform permission {@code operate}. */
+    private static AuthorizationDecision mayOperate(Supplier<Authentication> authentication, RequestAuthorizationContext context) {
+        return new AuthorizationDecision(authentication.get().getPrincipal() instanceof VigilPrincipal principal
+                && principal.access().can(Permission.OPERATE));
     }
 
     static void write(HttpServletResponse response, ObjectMapper json, int status, ApiError error) throws IOException {

@@ -1,9 +1,14 @@
 package io.vigil.server.tenant;
 
+import io.vigil.core.access.Access;
+import io.vigil.core.access.Permission;
 import io.vigil.core.tenant.Tenant;
 import io.vigil.core.tenant.TenantSlug;
 import io.vigil.core.tenant.TenantStatus;
 import io.vigil.server.api.Validation;
+import io.vigil.server.security.Authenticated;
+import io.vigil.server.security.Requires;
+import io.vigil.server.security.VigilPrincipal;
 import io.vigil.store.tenant.TenantDirectory;
 import java.time.ZoneId;
 import java.util.List;
@@ -19,8 +24,8 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Platform administration of tenants: a separate, named API ({@code /api/v1/platform/…}), because listing
- * every tenant is an MSSP operator's job, never a tenant-scoped query without a filter.
+ * Tenants: creating and changing them is platform administration ({@code /api/v1/platform/…}); reading one needs
+ * {@code tenant.read} on it, and the list shows only the tenants the caller can see.
  */
 @RestController
 @RequestMapping("/api/v1/platform/tenants")
@@ -42,11 +47,14 @@ class TenantController {
     record UpdateTenant(String displayName, String timezone) {
     }
 
+    @Authenticated
     @GetMapping
     List<TenantView> list() {
-        return tenants.list().stream().map(TenantView::of).toList();
+        Access access = VigilPrincipal.current().orElseThrow().access();
+        return tenants.list().stream().filter(t -> access.sees(t.id())).map(TenantView::of).toList();
     }
 
+    @Requires(Permission.TENANTS_MANAGE)
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     TenantView create(@RequestBody CreateTenant request) {
@@ -58,11 +66,13 @@ class TenantController {
         return TenantView.of(tenants.create(slug, name, zone));
     }
 
+    @Requires(Permission.TENANT_READ)
     @GetMapping("/{tenant}")
     TenantView show(@PathVariable String tenant) {
         return TenantView.of(resolver.resolve(tenant));
     }
 
+    @Requires(Permission.TENANTS_MANAGE)
     @PatchMapping("/{tenant}")
     TenantView update(@PathVariable String tenant, @RequestBody UpdateTenant request) {
         Tenant current = resolver.resolve(tenant);
@@ -74,16 +84,19 @@ class TenantController {
         return TenantView.of(tenants.update(current.id(), name, zone));
     }
 
+    @Requires(Permission.TENANTS_MANAGE)
     @PostMapping("/{tenant}/suspend")
     TenantView suspend(@PathVariable String tenant) {
         return changeStatus(tenant, TenantStatus.SUSPENDED);
     }
 
+    @Requires(Permission.TENANTS_MANAGE)
     @PostMapping("/{tenant}/activate")
     TenantView activate(@PathVariable String tenant) {
         return changeStatus(tenant, TenantStatus.ACTIVE);
     }
 
+    @Requires(Permission.TENANTS_MANAGE)
     @PostMapping("/{tenant}/offboard")
     TenantView offboard(@PathVariable String tenant) {
         return changeStatus(tenant, TenantStatus.OFFBOARDED);

@@ -10,7 +10,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Resolves the {@code {tenant}} of a URL (slug or id) to a tenant. Every tenant-scoped endpoint goes
- * through here, so an unknown tenant and, later, a tenant the caller may not see both answer 404.
+ * through here, so an unknown tenant and a tenant the caller may not see both answer the same 404.
  */
 @Component
 public final class TenantResolver {
@@ -23,7 +23,12 @@ public final class TenantResolver {
 
     public Tenant resolve(String reference) {
         return byId(reference).or(() -> bySlug(reference))
-                .orElseThrow(() -> new NotFoundException("no tenant '" + reference + "'"));
+                .orElseThrow(() -> new NotFoundException(notFoundMessage(reference)));
+    }
+
+    /** The one answer for a tenant that does not exist or that the caller may not see. */
+    public static String notFoundMessage(String reference) {
+        return "no tenant '" + reference + "'";
     }
 
     private Optional<Tenant> byId(String reference) {

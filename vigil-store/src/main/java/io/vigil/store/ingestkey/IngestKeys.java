@@ -1,5 +1,6 @@
 package io.vigil.store.ingestkey;
 
+import io.vigil.store.CrossTenant;
 import io.vigil.core.tenant.TenantId;
 import io.vigil.store.Jdbc;
 import io.vigil.store.NotFoundException;
@@ -140,6 +141,7 @@ public final class IngestKeys {
      *
      * @throws io.vigil.core.error.TemporaryException if the database cannot be reached
      */
+    @CrossTenant("the verified key decides the tenant")
     public Optional<IngestKey> verify(String presentedSecret) {
         Optional<UUID> parsed = Secrets.idOf(PREFIX, presentedSecret);
         if (parsed.isEmpty()) {

@@ -1,5 +1,6 @@
 package io.vigil.store.rules;
 
+import io.vigil.store.CrossTenant;
 import io.vigil.core.tenant.TenantId;
 import io.vigil.store.DuplicateException;
 import io.vigil.store.Jdbc;
@@ -52,16 +53,19 @@ public final class CustomRules {
     }
 
     /** An MSSP-wide rule. @throws DuplicateException if an MSSP-wide rule with this id exists already */
+    @CrossTenant("MSSP-wide rules belong to no tenant")
     public CustomRule addPlatform(String ruleId, String yaml, String createdBy) {
         return insert(null, ruleId, yaml, createdBy);
     }
 
     /** The MSSP-wide rules, oldest first. */
+    @CrossTenant("MSSP-wide rules belong to no tenant")
     public List<CustomRule> listPlatform() {
         return select(null);
     }
 
     /** @return whether an MSSP-wide rule with this id existed */
+    @CrossTenant("MSSP-wide rules belong to no tenant")
     public boolean deletePlatform(String ruleId) {
         return remove(null, ruleId);
     }

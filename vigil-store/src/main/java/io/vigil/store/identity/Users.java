@@ -170,8 +170,9 @@ public final class Users {
                         return Optional.<Credentials>empty();
                     }
                     long step = rows.getLong("totp_last_step");
+                    Long lastStep = rows.wasNull() ? null : step;
                     return Optional.of(new Credentials(rows.getString("password_hash"), rows.getString("totp_secret"),
-                            rows.getString("totp_pending_secret"), rows.wasNull() ? null : step));
+                            rows.getString("totp_pending_secret"), lastStep));
                 }
             }
         });

@@ -112,6 +112,12 @@ public final class Access {
         return everyTenant.contains(permission) || perTenant.getOrDefault(tenant, Set.of()).contains(permission);
     }
 
+    /** Whether the principal holds the permission at all: a platform one, or a tenant one on some tenant. */
+    public boolean holdsAnywhere(Permission permission) {
+        return permission.isPlatform() ? platform.contains(permission)
+                : everyTenant.contains(permission) || perTenant.values().stream().anyMatch(held -> held.contains(permission));
+    }
+
     /** Whether the tenant exists for this principal at all. */
     public boolean sees(TenantId tenant) {
         return !everyTenant.isEmpty() || perTenant.containsKey(tenant);

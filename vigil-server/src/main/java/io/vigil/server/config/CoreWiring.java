@@ -18,4 +18,9 @@ class CoreWiring {
     ServerSettings serverSettings(Environment environment) {
         return Settings.bind(environment, "vigil.server", ServerSettings.class);
     }
+
+    @Bean
+    ApiTokenSettings apiTokenSettings(Environment environment) {
+        return Settings.bind(environment, "vigil.api-tokens", ApiTokenSettings.class);
+    }
 }

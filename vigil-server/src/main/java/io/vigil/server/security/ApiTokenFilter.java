@@ -1,33 +1,34 @@
 package io.vigil.server.security;
 
-import io.vigil.core.access.Access;
-import io.vigil.core.access.Actor;
-import io.vigil.core.access.ActorKind;
-import io.vigil.core.access.Role;
-import io.vigil.core.access.RoleBinding;
 import io.vigil.store.apitoken.ApiToken;
 import io.vigil.store.apitoken.ApiTokens;
+import io.vigil.store.identity.UserAccount;
+import io.vigil.store.identity.Users;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
-/** Turns a valid {@code Authorization: Bearer} API token into an authenticated principal. */
+/**
+ * Turns a valid {@code Authorization: Bearer} API token into the principal of its owner, with the owner's access
+ * narrowed to the token's tenants and permissions. A token of a disabled account authenticates nobody.
+ */
 final class ApiTokenFilter extends OncePerRequestFilter {
 
     private final ApiTokens tokens;
-    private final Clock clock;
+    private final Users users;
+    private final PrincipalFactory principals;
 
-    ApiTokenFilter(ApiTokens tokens, Clock clock) {
+    ApiTokenFilter(ApiTokens tokens, Users users, PrincipalFactory principals) {
         this.tokens = tokens;
-        this.clock = clock;
+        this.users = users;
+        this.principals = principals;
     }
 
     @Override
@@ -36,15 +37,22 @@ final class ApiTokenFilter extends OncePerRequestFilter {
         String header = request.getHeader("Authorization");
         if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
             Optional<ApiToken> token = tokens.verify(header.substring(7).strip());
-            token.ifPresent(t -> {
-                Actor actor = new Actor(t.id().value(), t.label(), ActorKind.SERVICE, null);
-                Access access = Access.of(List.of(RoleBinding.allTenants(Role.ofCode(t.scope()))), clock.instant());
-                var principal = new VigilPrincipal(actor, access, VigilPrincipal.Method.API_TOKEN, t.id().toString(),
-                        VigilPrincipal.Restriction.NONE);
-                var authentication = new UsernamePasswordAuthenticationToken(principal, null, List.of());
-                SecurityContextHolder.getContext().setAuthentication(authentication);
-            });
+            token.ifPresent(t -> users.find(t.owner()).filter(owner -> !owner.disabled()).ifPresent(owner -> {
+                VigilPrincipal principal = principal(t, owner);
+                SecurityContextHolder.getContext().setAuthentication(
+                        new UsernamePasswordAuthenticationToken(principal, null, List.of()));
+            }));
         }
         chain.doFilter(request, response);
+    }
+
+    private VigilPrincipal principal(ApiToken token, UserAccount owner) {
+        VigilPrincipal full = principals.forAccount(owner, VigilPrincipal.Method.API_TOKEN, token.id().toString(),
+                VigilPrincipal.Restriction.NONE);
+        if (token.tenants() == null && token.permissions() == null) {
+            return full;
+        }
+        return new VigilPrincipal(full.actor(), full.access().restrictTo(token.tenants(), token.permissions()),
+                full.method(), full.credentialId(), full.restriction());
     }
 }

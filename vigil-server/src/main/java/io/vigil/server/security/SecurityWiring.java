@@ -2,12 +2,11 @@ package io.vigil.server.security;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vigil.core.access.Permission;
-import io.vigil.core.access.Role;
 import io.vigil.core.api.ApiError;
 import io.vigil.store.apitoken.ApiTokens;
+import io.vigil.store.identity.Users;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.time.Clock;
 import java.util.function.Supplier;
 import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.core.Authentication;
@@ -28,18 +27,15 @@ import org.springframework.security.web.authentication.AnonymousAuthenticationFi
 @Configuration(proxyBeanMethods = false)
 class SecurityWiring {
 
-    /** The role of the bootstrap token. */
-    static final String PLATFORM_ADMIN = Role.PLATFORM_ADMIN.code();
-
     @Bean
-    SecurityFilterChain api(HttpSecurity http, ApiTokens tokens, Clock clock, ObjectMapper json) throws Exception {
+    SecurityFilterChain api(HttpSecurity http, ApiTokens tokens, Users users, PrincipalFactory principals, ObjectMapper json) throws Exception {
         http.csrf(csrf -> csrf.disable()) // bearer tokens only: no ambient credential a browser could replay
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .httpBasic(basic -> basic.disable())
                 .formLogin(form -> form.disable())
                 .logout(logout -> logout.disable())
                 .requestCache(cache -> cache.disable())
-                .addFilterBefore(new ApiTokenFilter(tokens, clock), AnonymousAuthenticationFilter.class)
+                .addFilterBefore(new ApiTokenFilter(tokens, users, principals), AnonymousAuthenticationFilter.class)
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness")
                         .permitAll()

@@ -1,25 +1,49 @@
 package io.vigil.store.apitoken;
 
+import io.vigil.core.access.Permission;
+import io.vigil.core.tenant.TenantId;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.LinkedHashSet;
 import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
 
 /**
- * An API token as stored: never its secret.
+ * An API token as stored: never its secret. It acts for its owner with at most the owner's access, narrowed to
+ * {@code tenants} and {@code permissions} when those are set.
  *
- * @param label     what the token is for ("ci-pipeline"), 1-100 characters
- * @param scope     what it may do (e.g. {@code admin}), 1-100 characters; interpreted by the REST API
- * @param expiresAt when it stops verifying, {@code null} for never
- * @param revokedAt when it was revoked, {@code null} while not revoked
+ * @param owner       the account the token acts for
+ * @param label       what the token is for ("ci-pipeline"), 1-100 characters
+ * @param tenants     the only tenants it may reach, {@code null} for all of the owner's
+ * @param permissions the only permissions it may use, {@code null} for all of the owner's
+ * @param expiresAt   when it stops verifying, {@code null} for never
+ * @param revokedAt   when it was revoked, {@code null} while not revoked
  */
-public record ApiToken(ApiTokenId id, String label, String scope, Instant createdAt, Instant expiresAt,
-                       Instant revokedAt) {
+public record ApiToken(ApiTokenId id, UUID owner, String label, Set<TenantId> tenants, Set<Permission> permissions,
+                       Instant createdAt, Instant expiresAt, Instant revokedAt) {
 
     public static final int MAX_TEXT = 100;
+    /** Tenants one token may be narrowed to (bounded by the column). */
+    public static final int MAX_TENANTS = 100;
 
     public ApiToken {
         Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(owner, "owner");
         label = requireText("label", label);
-        scope = requireText("scope", scope);
+        if (tenants != null) {
+            if (tenants.isEmpty() || tenants.size() > MAX_TENANTS) {
+                throw new IllegalArgumentException("an API token narrowed to tenants names 1-" + MAX_TENANTS + " of them");
+            }
+            tenants = Collections.unmodifiableSet(new LinkedHashSet<>(tenants));
+        }
+        if (permissions != null) {
+            if (permissions.isEmpty()) {
+                throw new IllegalArgumentException("an API token narrowed to permissions names at least one");
+            }
+            permissions = Collections.unmodifiableSet(EnumSet.copyOf(permissions));
+        }
         Objects.requireNonNull(createdAt, "createdAt");
     }
 

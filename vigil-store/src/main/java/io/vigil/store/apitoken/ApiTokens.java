@@ -1,5 +1,7 @@
 package io.vigil.store.apitoken;
 
+import io.vigil.core.access.Permission;
+import io.vigil.core.tenant.TenantId;
 import io.vigil.store.DuplicateException;
 import io.vigil.store.Jdbc;
 import io.vigil.store.SqlErrors;
@@ -10,14 +12,20 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import javax.sql.DataSource;
 
 /**
- * Issues, lists, revokes and verifies API tokens (platform administration).
+ * Issues, lists, revokes and verifies API tokens. Each belongs to an account and may be narrowed to tenants and
+ * permissions (see {@link ApiToken}).
  *
  * <p>Issued secrets look like {@code vga_<token id, 32 hex>_<32 random bytes, base64url>}; a secret
  * provided by the operator at bootstrap may look like anything of at least {@value #MIN_OPERATOR_SECRET}
@@ -33,7 +41,7 @@ public final class ApiTokens {
     /** Longer presented secrets are rejected without hashing (nobody issues them). */
     public static final int MAX_SECRET = 512;
 
-    private static final String COLUMNS = "id, label, scope, created_at, expires_at, revoked_at";
+    private static final String COLUMNS = "id, owner_id, label, tenant_scope, permission_scope, created_at, expires_at, revoked_at";
 
     private final DataSource dataSource;
     private final Clock clock;
@@ -46,15 +54,19 @@ public final class ApiTokens {
     /**
      * A new token with a generated secret.
      *
-     * @param expiresAt when it stops verifying, {@code null} for never; must be in the future
+     * @param owner       the account it acts for
+     * @param tenants     the only tenants it may reach, {@code null} for all of the owner's
+     * @param permissions the only permissions it may use, {@code null} for all of the owner's
+     * @param expiresAt   when it stops verifying, {@code null} for never; must be in the future
      */
-    public IssuedApiToken issue(String label, String scope, Instant expiresAt) {
+    public IssuedApiToken issue(UUID owner, String label, Set<TenantId> tenants, Set<Permission> permissions,
+                                Instant expiresAt) {
         Instant now = Jdbc.now(clock);
         if (expiresAt != null && !expiresAt.isAfter(now)) {
             throw new IllegalArgumentException("API token expiry must be in the future: " + expiresAt);
         }
         ApiTokenId id = ApiTokenId.random();
-        ApiToken token = new ApiToken(id, label, scope, now, Jdbc.asStored(expiresAt), null);
+        ApiToken token = new ApiToken(id, owner, label, tenants, permissions, now, Jdbc.asStored(expiresAt), null);
         return insert(token, Secrets.issue(PREFIX, id.value()));
     }
 
@@ -67,7 +79,7 @@ public final class ApiTokens {
      *                                  or control characters
      * @throws DuplicateException       if a token with this secret exists already
      */
-    public IssuedApiToken issueWithSecret(String label, String scope, String secret) {
+    public IssuedApiToken issueWithSecret(UUID owner, String label, String secret) {
         Objects.requireNonNull(secret, "secret");
         if (secret.length() < MIN_OPERATOR_SECRET || secret.length() > MAX_SECRET) {
             throw new IllegalArgumentException("an operator-provided API token secret must be "
@@ -76,19 +88,21 @@ public final class ApiTokens {
         if (secret.chars().anyMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c))) {
             throw new IllegalArgumentException("an API token secret must not contain whitespace or control characters");
         }
-        return insert(new ApiToken(ApiTokenId.random(), label, scope, Jdbc.now(clock), null, null), secret);
+        return insert(new ApiToken(ApiTokenId.random(), owner, label, null, null, Jdbc.now(clock), null, null), secret);
     }
 
     private IssuedApiToken insert(ApiToken token, String secret) {
         Jdbc.withConnection(dataSource, "issuing API token '" + token.label() + "'", connection -> {
             try (PreparedStatement insert = connection.prepareStatement(
-                    "INSERT INTO api_token (" + COLUMNS + ", secret_sha256) VALUES (?, ?, ?, ?, ?, NULL, ?)")) {
+                    "INSERT INTO api_token (" + COLUMNS + ", secret_sha256) VALUES (?, ?, ?, ?, ?, ?, ?, NULL, ?)")) {
                 insert.setObject(1, token.id().value());
-                insert.setString(2, token.label());
-                insert.setString(3, token.scope());
-                insert.setObject(4, Jdbc.timestamp(token.createdAt()));
-                insert.setObject(5, Jdbc.timestamp(token.expiresAt()));
-                insert.setString(6, Secrets.hex(Secrets.sha256(secret)));
+                insert.setObject(2, token.owner());
+                insert.setString(3, token.label());
+                insert.setString(4, joinTenants(token.tenants()));
+                insert.setString(5, joinPermissions(token.permissions()));
+                insert.setObject(6, Jdbc.timestamp(token.createdAt()));
+                insert.setObject(7, Jdbc.timestamp(token.expiresAt()));
+                insert.setString(8, Secrets.hex(Secrets.sha256(secret)));
                 insert.executeUpdate();
             } catch (SQLException e) {
                 if (SqlErrors.isUniqueViolation(e)) {
@@ -113,6 +127,50 @@ public final class ApiTokens {
                     tokens.add(token(rows));
                 }
                 return tokens;
+            }
+        });
+    }
+
+    /** The tokens of one account, including expired and revoked ones, oldest first. */
+    public List<ApiToken> ownedBy(UUID owner) {
+        Objects.requireNonNull(owner, "owner");
+        return Jdbc.withConnection(dataSource, "listing API tokens of " + owner, connection -> {
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT " + COLUMNS + " FROM api_token WHERE owner_id = ? ORDER BY created_at, id")) {
+                select.setObject(1, owner);
+                try (ResultSet rows = select.executeQuery()) {
+                    List<ApiToken> tokens = new ArrayList<>();
+                    while (rows.next()) {
+                        tokens.add(token(rows));
+                    }
+                    return tokens;
+                }
+            }
+        });
+    }
+
+    /** Revokes every token of an account (the account was disabled). */
+    public int revokeAllOf(UUID owner) {
+        Objects.requireNonNull(owner, "owner");
+        return Jdbc.withConnection(dataSource, "revoking API tokens of " + owner, connection -> {
+            try (PreparedStatement update = connection.prepareStatement(
+                    "UPDATE api_token SET revoked_at = ? WHERE owner_id = ? AND revoked_at IS NULL")) {
+                update.setObject(1, Jdbc.timestamp(Jdbc.now(clock)));
+                update.setObject(2, owner);
+                return update.executeUpdate();
+            }
+        });
+    }
+
+    /** The token, if it exists. */
+    public Optional<ApiToken> find(ApiTokenId id) {
+        Objects.requireNonNull(id, "id");
+        return Jdbc.withConnection(dataSource, "finding API token " + id, connection -> {
+            try (PreparedStatement select = connection.prepareStatement("SELECT " + COLUMNS + " FROM api_token WHERE id = ?")) {
+                select.setObject(1, id.value());
+                try (ResultSet rows = select.executeQuery()) {
+                    return rows.next() ? Optional.of(token(rows)) : Optional.<ApiToken>empty();
+                }
             }
         });
     }
@@ -177,10 +235,30 @@ public final class ApiTokens {
     private static ApiToken token(ResultSet row) throws SQLException {
         return new ApiToken(
                 new ApiTokenId(row.getObject("id", UUID.class)),
+                row.getObject("owner_id", UUID.class),
                 row.getString("label"),
-                row.getString("scope"),
+                splitTenants(row.getString("tenant_scope")),
+                splitPermissions(row.getString("permission_scope")),
                 Jdbc.instant(row, "created_at"),
                 Jdbc.instant(row, "expires_at"),
                 Jdbc.instant(row, "revoked_at"));
+    }
+
+    private static String joinTenants(Set<TenantId> tenants) {
+        return tenants == null ? null : tenants.stream().map(TenantId::toString).collect(Collectors.joining(","));
+    }
+
+    private static String joinPermissions(Set<Permission> permissions) {
+        return permissions == null ? null : permissions.stream().map(Permission::code).collect(Collectors.joining(","));
+    }
+
+    private static Set<TenantId> splitTenants(String column) {
+        return column == null ? null : Arrays.stream(column.split(",")).map(TenantId::of)
+                .collect(Collectors.toCollection(LinkedHashSet::new));
+    }
+
+    private static Set<Permission> splitPermissions(String column) {
+        return column == null ? null : Arrays.stream(column.split(",")).map(Permission::ofCode)
+                .collect(Collectors.toCollection(() -> EnumSet.noneOf(Permission.class)));
     }
 }

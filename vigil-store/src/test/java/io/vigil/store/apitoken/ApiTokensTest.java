@@ -3,9 +3,14 @@ package io.vigil.store.apitoken;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.vigil.core.access.ActorKind;
+import io.vigil.core.access.Permission;
+import io.vigil.core.tenant.TenantId;
 import io.vigil.store.Database;
 import io.vigil.store.DuplicateException;
 import io.vigil.store.TestStores;
+import io.vigil.store.identity.NewUser;
+import io.vigil.store.identity.Users;
 import io.vigil.testkit.FakeClock;
 import io.vigil.testkit.db.AllDatabasesTest;
 import io.vigil.testkit.db.TestDatabase;
@@ -16,7 +21,10 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
@@ -27,11 +35,14 @@ class ApiTokensTest {
     private final FakeClock clock = FakeClock.at("2025-03-01T10:00:00Z");
     private Database database;
     private ApiTokens tokens;
+    private UUID owner;
 
     @BeforeEach
     void open(TestDatabase fixture) {
         database = TestStores.open(fixture);
         tokens = new ApiTokens(database.dataSource(), clock);
+        owner = new Users(database.dataSource(), clock)
+                .create(new NewUser("ci-service", "CI", ActorKind.SERVICE, null, null, false)).id();
     }
 
     @AfterEach
@@ -43,7 +54,7 @@ class ApiTokensTest {
 
     @AllDatabasesTest
     void issuedTokenVerifiesUntilRevoked() {
-        IssuedApiToken issued = tokens.issue("ci-pipeline", "admin", null);
+        IssuedApiToken issued = tokens.issue(owner, "ci-pipeline", null, null, null);
 
         assertThat(issued.secret()).matches("vga_" + issued.token().id().value().toString().replace("-", "")
                 + "_[A-Za-z0-9_-]{43}");
@@ -58,7 +69,7 @@ class ApiTokensTest {
 
     @AllDatabasesTest
     void tokenStopsVerifyingAtItsExpiry() {
-        IssuedApiToken issued = tokens.issue("report-job", "reports:read", clock.instant().plus(Duration.ofHours(1)));
+        IssuedApiToken issued = tokens.issue(owner, "report-job", null, null, clock.instant().plus(Duration.ofHours(1)));
 
         clock.advance(Duration.ofMinutes(59));
         assertThat(tokens.verify(issued.secret())).isPresent();
@@ -69,14 +80,14 @@ class ApiTokensTest {
 
     @AllDatabasesTest
     void rejectsAnExpiryThatHasPassed() {
-        assertThatThrownBy(() -> tokens.issue("late", "admin", clock.instant()))
+        assertThatThrownBy(() -> tokens.issue(owner, "late", null, null, clock.instant()))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThat(tokens.isEmpty()).isTrue();
     }
 
     @AllDatabasesTest
     void operatorSecretVerifiesAsIs() {
-        IssuedApiToken issued = tokens.issueWithSecret("bootstrap", "admin", OPERATOR_SECRET);
+        IssuedApiToken issued = tokens.issueWithSecret(owner, "bootstrap", OPERATOR_SECRET);
 
         assertThat(issued.secret()).isEqualTo(OPERATOR_SECRET);
         assertThat(issued.token().expiresAt()).isNull();
@@ -86,13 +97,13 @@ class ApiTokensTest {
 
     @AllDatabasesTest
     void rejectsShortOrRepeatedOperatorSecrets() {
-        assertThatThrownBy(() -> tokens.issueWithSecret("bootstrap", "admin", "x".repeat(31)))
+        assertThatThrownBy(() -> tokens.issueWithSecret(owner, "bootstrap", "x".repeat(31)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("32");
-        assertThatThrownBy(() -> tokens.issueWithSecret("bootstrap", "admin", "with space " + "x".repeat(32)))
+        assertThatThrownBy(() -> tokens.issueWithSecret(owner, "bootstrap", "with space " + "x".repeat(32)))
                 .isInstanceOf(IllegalArgumentException.class);
-        tokens.issueWithSecret("bootstrap", "admin", OPERATOR_SECRET);
+        tokens.issueWithSecret(owner, "bootstrap", OPERATOR_SECRET);
 
-        assertThatThrownBy(() -> tokens.issueWithSecret("again", "admin", OPERATOR_SECRET))
+        assertThatThrownBy(() -> tokens.issueWithSecret(owner, "again", OPERATOR_SECRET))
                 .isInstanceOf(DuplicateException.class)
                 .hasMessageNotContaining(OPERATOR_SECRET);
     }
@@ -101,7 +112,7 @@ class ApiTokensTest {
     void isEmptyUntilTheFirstTokenAndStaysFilledAfterRevocation() {
         assertThat(tokens.isEmpty()).isTrue();
 
-        IssuedApiToken issued = tokens.issueWithSecret("bootstrap", "admin", OPERATOR_SECRET);
+        IssuedApiToken issued = tokens.issueWithSecret(owner, "bootstrap", OPERATOR_SECRET);
         tokens.revoke(issued.token().id());
 
         assertThat(tokens.isEmpty()).isFalse();
@@ -109,8 +120,8 @@ class ApiTokensTest {
 
     @AllDatabasesTest
     void storesOnlyTheSha256OfTheSecret() throws SQLException {
-        IssuedApiToken issued = tokens.issue("ci", "admin", null);
-        tokens.issueWithSecret("bootstrap", "admin", OPERATOR_SECRET);
+        IssuedApiToken issued = tokens.issue(owner, "ci", null, null, null);
+        tokens.issueWithSecret(owner, "bootstrap", OPERATOR_SECRET);
 
         List<String> stored = storedValues(database);
 
@@ -120,7 +131,7 @@ class ApiTokensTest {
 
     @AllDatabasesTest
     void malformedSecretsVerifyToEmpty() {
-        IssuedApiToken issued = tokens.issue("ci", "admin", null);
+        IssuedApiToken issued = tokens.issue(owner, "ci", null, null, null);
         List<String> presented = new ArrayList<>(List.of("", "vga_", "Bearer " + issued.secret(),
                 issued.secret().substring(1), issued.secret() + " ", "x".repeat(ApiTokens.MAX_SECRET + 1)));
         presented.add(null);
@@ -132,7 +143,7 @@ class ApiTokensTest {
 
     @AllDatabasesTest
     void revokingIsIdempotentAndUnknownTokensAreNotFound() {
-        IssuedApiToken issued = tokens.issue("ci", "admin", null);
+        IssuedApiToken issued = tokens.issue(owner, "ci", null, null, null);
         tokens.revoke(issued.token().id());
         Instant firstRevocation = clock.instant();
         clock.advance(Duration.ofHours(1));
@@ -155,5 +166,34 @@ class ApiTokensTest {
             }
             return values;
         }
+    }
+
+    @AllDatabasesTest
+    void keepsItsOwnerAndScope() {
+        TenantId acme = TenantId.random();
+        Set<Permission> read = EnumSet.of(Permission.EVENTS_READ, Permission.DETECTIONS_READ);
+        IssuedApiToken narrowed = tokens.issue(owner, "reporting", Set.of(acme), read, null);
+        clock.advance(Duration.ofSeconds(1));
+        IssuedApiToken full = tokens.issue(owner, "ci", null, null, null);
+
+        ApiToken verified = tokens.verify(narrowed.secret()).orElseThrow();
+        assertThat(verified.owner()).isEqualTo(owner);
+        assertThat(verified.tenants()).containsExactly(acme);
+        assertThat(verified.permissions()).isEqualTo(read);
+        assertThat(tokens.verify(full.secret()).orElseThrow().tenants()).isNull();
+        assertThat(tokens.ownedBy(owner)).containsExactly(narrowed.token(), full.token());
+        assertThat(tokens.find(full.token().id())).contains(full.token());
+    }
+
+    @AllDatabasesTest
+    void revokesEveryTokenOfAnAccount() {
+        IssuedApiToken first = tokens.issue(owner, "one", null, null, null);
+        IssuedApiToken second = tokens.issue(owner, "two", null, null, null);
+
+        assertThat(tokens.revokeAllOf(owner)).isEqualTo(2);
+
+        assertThat(tokens.verify(first.secret())).isEmpty();
+        assertThat(tokens.verify(second.secret())).isEmpty();
+        assertThat(tokens.revokeAllOf(owner)).isZero();
     }
 }

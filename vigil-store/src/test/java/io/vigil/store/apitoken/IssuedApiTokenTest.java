@@ -9,7 +9,7 @@ class IssuedApiTokenTest {
 
     @Test
     void neverPrintsItsSecret() {
-        ApiToken token = new ApiToken(ApiTokenId.random(), "ci", "admin", Instant.EPOCH, null, null);
+        ApiToken token = new ApiToken(ApiTokenId.random(), java.util.UUID.randomUUID(), "ci", null, null, Instant.EPOCH, null, null);
 
         assertThat(new IssuedApiToken(token, "vga_secret-value").toString()).doesNotContain("secret-value").contains("ci");
     }

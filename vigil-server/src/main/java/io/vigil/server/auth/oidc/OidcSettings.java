@@ -19,7 +19,8 @@ import java.util.regex.Pattern;
  *                         {@code vigil.auth.oidc.providers[N].id}, {@code .display-name}, {@code .issuer},
  *                         {@code .client-id}, {@code .client-secret}, {@code .client-auth}, {@code .scopes},
  *                         {@code .redirect-base-url} and {@code .mapping.*}; docs/security.md describes them
- * @param httpTimeout      connect timeout, and time allowed for the whole answer, of every call to a provider
+ * @param httpTimeout      connect timeout, and wait for the answer's headers, of every call to a provider; the
+ *                         whole answer must arrive within twice this
  * @param maxResponseBytes largest answer read from a provider (discovery document, keys, tokens)
  * @param loginTimeout     how long a started login may take until its callback; later callbacks are refused
  * @param maxPendingLogins started logins kept at once (in memory, on this node); more are refused until some

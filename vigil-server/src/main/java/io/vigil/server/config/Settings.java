@@ -4,6 +4,7 @@ import io.vigil.ingest.decode.DecoderLimits;
 import io.vigil.ingest.http.HttpIngestConfig;
 import io.vigil.ingest.journal.JournalConfig;
 import io.vigil.ingest.pipeline.PipelineConfig;
+import io.vigil.server.auth.oidc.OidcSettings;
 import io.vigil.store.DatabaseConfig;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.RecordComponent;
@@ -30,7 +31,8 @@ public final class Settings {
             new SettingsGroup("vigil.recent-events", RecentEventsSettings.class, "Recent-events view"),
             new SettingsGroup("vigil.failures", FailureStoreSettings.class, "Failure store"),
             new SettingsGroup("vigil.detection", DetectionSettings.class, "Sigma detection"),
-            new SettingsGroup("vigil.api-tokens", ApiTokenSettings.class, "API tokens"));
+            new SettingsGroup("vigil.api-tokens", ApiTokenSettings.class, "API tokens"),
+            new SettingsGroup("vigil.auth.oidc", OidcSettings.class, "Single sign-on (OpenID Connect)"));
 
     private Settings() {
     }

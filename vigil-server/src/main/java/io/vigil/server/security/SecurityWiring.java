@@ -40,6 +40,8 @@ class SecurityWiring {
                         .requestMatchers("/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness")
                         .permitAll()
                         .requestMatchers("/actuator/**").access(SecurityWiring::mayOperate)
+                        // single sign-on: the provider list, starting a login and the provider's callback (@Public)
+                        .requestMatchers("/api/v1/auth/oidc", "/api/v1/auth/oidc/**").permitAll()
                         .requestMatchers("/api/v1/**").authenticated()
                         .requestMatchers("/error").permitAll()
                         .anyRequest().denyAll())

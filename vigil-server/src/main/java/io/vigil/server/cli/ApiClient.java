@@ -55,10 +55,42 @@ final class ApiClient {
         return send(HttpRequest.newBuilder(uri(path)).DELETE());
     }
 
-    private JsonNode send(HttpRequest.Builder request) {
+    /**
+     * The body of a {@code GET} as a stream (an export), for the caller to close; failures as for JSON calls.
+     */
+    java.io.InputStream download(String path) {
+        requireToken();
+        HttpRequest request = HttpRequest.newBuilder(uri(path)).GET().header("Authorization", "Bearer " + token)
+                .timeout(Duration.ofMinutes(30)).build();
+        try {
+            HttpResponse<java.io.InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            if (response.statusCode() >= 400) {
+                String body;
+                try (java.io.InputStream in = response.body()) {
+                    body = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                }
+                JsonNode error = body.isBlank() ? JSON.nullNode() : JSON.readTree(body);
+                throw new CallFailed("HTTP " + response.statusCode() + ": " + error.path("message").asText(body));
+            }
+            return response.body();
+        } catch (ConnectException e) {
+            throw new CallFailed("cannot reach Vigil at " + url + ": is it running? (./vigil serve)");
+        } catch (IOException e) {
+            throw new CallFailed("call to " + url + " failed: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CallFailed("interrupted");
+        }
+    }
+
+    private void requireToken() {
         if (token == null || token.isBlank()) {
             throw new CallFailed("no API token: pass --token or set VIGIL_TOKEN (the server prints one at first start)");
         }
+    }
+
+    private JsonNode send(HttpRequest.Builder request) {
+        requireToken();
         request.header("Authorization", "Bearer " + token).header("Accept", "application/json").timeout(Duration.ofSeconds(30));
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());

@@ -32,7 +32,8 @@ public final class Settings {
             new SettingsGroup("vigil.failures", FailureStoreSettings.class, "Failure store"),
             new SettingsGroup("vigil.detection", DetectionSettings.class, "Sigma detection"),
             new SettingsGroup("vigil.api-tokens", ApiTokenSettings.class, "API tokens"),
-            new SettingsGroup("vigil.auth.oidc", OidcSettings.class, "Single sign-on (OpenID Connect)"));
+            new SettingsGroup("vigil.auth.oidc", OidcSettings.class, "Single sign-on (OpenID Connect)"),
+            new SettingsGroup("vigil.audit", AuditSettings.class, "Audit log"));
 
     private Settings() {
     }

@@ -33,7 +33,8 @@ public final class Settings {
             new SettingsGroup("vigil.detection", DetectionSettings.class, "Sigma detection"),
             new SettingsGroup("vigil.api-tokens", ApiTokenSettings.class, "API tokens"),
             new SettingsGroup("vigil.auth.oidc", OidcSettings.class, "Single sign-on (OpenID Connect)"),
-            new SettingsGroup("vigil.audit", AuditSettings.class, "Audit log"));
+            new SettingsGroup("vigil.audit", AuditSettings.class, "Audit log"),
+            new SettingsGroup("vigil.access.jit", JitSettings.class, "Just-in-time access"));
 
     private Settings() {
     }

@@ -18,6 +18,7 @@ class AccessWiring implements WebMvcConfigurer {
 
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
-        registry.addInterceptor(new AccessInterceptor(tenants)).order(Ordered.HIGHEST_PRECEDENCE);
+        // After the audit interceptor, which notes the caller first so that a refusal here is still attributed.
+        registry.addInterceptor(new AccessInterceptor(tenants)).order(Ordered.HIGHEST_PRECEDENCE + 10);
     }
 }

@@ -94,7 +94,8 @@ class ArchitectureTest {
 
     @Test
     void onlyTheStoreAndItsWiringHoldDataSources() {
-        noClasses().that().resideOutsideOfPackages("io.vigil.store..", "io.vigil.server.store..")
+        noClasses().that().resideOutsideOfPackages("io.vigil.store..")
+                .and().haveSimpleNameNotEndingWith("Wiring") // configuration builds repositories from the DataSource
                 .should().dependOnClassesThat().resideInAnyPackage("javax.sql..")
                 .because("controllers and services reach data through the repositories, never a connection")
                 .check(VIGIL);

@@ -22,7 +22,8 @@ class DatabaseTest {
 
     private static final List<String> TABLES =
             List.of("tenant", "ingest_key", "api_token", "recent_event", "pipeline_failure", "detection", "custom_rule",
-                    "rule_toggle", "rule_exception", "access_request");
+                    "rule_toggle", "rule_exception", "access_request", "user_account", "role_binding", "recovery_code",
+                    "user_session", "audit_entry", "audit_head", "audit_checkpoint");
 
     @AllDatabasesTest
     void appliesAllMigrationsToAnEmptyDatabase(TestDatabase fixture) throws SQLException {

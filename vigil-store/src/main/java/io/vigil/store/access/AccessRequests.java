@@ -1,5 +1,6 @@
 package io.vigil.store.access;
 
+import io.vigil.store.CrossTenant;
 import io.vigil.core.access.Role;
 import io.vigil.core.tenant.TenantId;
 import io.vigil.store.Jdbc;
@@ -142,6 +143,7 @@ public final class AccessRequests {
      * One account's own requests on every tenant, newest first: scoped by the account rather than a tenant, for
      * "my requests". Callers show only those on tenants the account can still see.
      */
+    @CrossTenant("a person's own requests; callers drop those on tenants they can no longer see")
     public List<AccessRequest> ofRequester(UUID requesterId, int limit) {
         Objects.requireNonNull(requesterId, "requesterId");
         if (limit < 1 || limit > AccessRequestQuery.MAX_LIMIT) {
@@ -154,6 +156,7 @@ public final class AccessRequests {
     }
 
     /** The account's grants in force at {@code now}, on every tenant. */
+    @CrossTenant("an account's grants, whichever tenants they are on, make up its access")
     public List<AccessRequest> activeGrants(UUID accountId, Instant now) {
         Objects.requireNonNull(accountId, "accountId");
         Objects.requireNonNull(now, "now");
@@ -234,6 +237,7 @@ public final class AccessRequests {
     }
 
     /** {@link #expireDue(Instant, Consumer)} without a callback. */
+    @CrossTenant("the expiry job ends due requests and grants of every tenant")
     public List<AccessRequest> expireDue(Instant now) {
         return expireDue(now, request -> {
         });
@@ -245,6 +249,7 @@ public final class AccessRequests {
      * several processes running this at once exactly one expires (and audits, in {@code beforeCommit}) each request.
      * A request ends when its deadline or grant did, not when this runs.
      */
+    @CrossTenant("the expiry job ends due requests and grants of every tenant")
     public List<AccessRequest> expireDue(Instant now, Consumer<AccessRequest> beforeCommit) {
         Objects.requireNonNull(now, "now");
         Objects.requireNonNull(beforeCommit, "beforeCommit");

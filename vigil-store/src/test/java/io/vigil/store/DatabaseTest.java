@@ -22,13 +22,13 @@ class DatabaseTest {
 
     private static final List<String> TABLES =
             List.of("tenant", "ingest_key", "api_token", "recent_event", "pipeline_failure", "detection", "custom_rule",
-                    "rule_toggle", "rule_exception");
+                    "rule_toggle", "rule_exception", "placeholder_value");
 
     @AllDatabasesTest
     void appliesAllMigrationsToAnEmptyDatabase(TestDatabase fixture) throws SQLException {
         try (Database database = TestStores.open(fixture)) {
             assertThat(database.dialect().name()).isEqualTo(fixture.kind().name());
-            assertThat(appliedVersions(database)).containsExactly("1", "2", "3", "4", "5", "6", "7");
+            assertThat(appliedVersions(database)).containsExactly("1", "2", "3", "4", "5", "6", "7", "12");
             for (String table : TABLES) {
                 assertThat(count(database, table)).as(table).isZero();
             }
@@ -38,10 +38,10 @@ class DatabaseTest {
     @AllDatabasesTest
     void reopeningAMigratedDatabaseAppliesNothingTwice(TestDatabase fixture) throws SQLException {
         try (Database database = TestStores.open(fixture)) {
-            assertThat(appliedVersions(database)).hasSize(7);
+            assertThat(appliedVersions(database)).hasSize(8);
         }
         try (Database database = TestStores.open(fixture)) {
-            assertThat(appliedVersions(database)).containsExactly("1", "2", "3", "4", "5", "6", "7");
+            assertThat(appliedVersions(database)).containsExactly("1", "2", "3", "4", "5", "6", "7", "12");
         }
     }
 

@@ -67,6 +67,85 @@ class CliIT extends ServerTestSupport {
     }
 
     @Test
+    void managesRuleSetsExceptionsAndPlaceholders(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws java.io.IOException {
+        assertThat(vigil("tenant", "create", "cli-rules", "--name", "CLI rules").exit()).isZero();
+        java.nio.file.Path collection = dir.resolve("burst.yml");
+        java.nio.file.Files.writeString(collection, """
+                title: Burst of admin logons
+                id: cli-burst
+                correlation:
+                    type: event_count
+                    rules:
+                        - admin_logon
+                    group-by:
+                        - User
+                    timespan: 5m
+                    condition:
+                        gte: 5
+                ---
+                title: Admin logon
+                id: 5e1c0000-0000-4000-8000-00000000c11a
+                name: admin_logon
+                logsource:
+                    product: windows
+                    service: security
+                detection:
+                    selection:
+                        EventID: 4624
+                        TargetUserName|expand: '%Admins%'
+                    condition: selection
+                """);
+        Run added = vigil("rules", "add", "--tenant", "cli-rules", collection.toString());
+        assertThat(added.exit()).as(added.err()).isZero();
+        assertThat(added.out()).contains("cli-burst", "correlation", "5e1c0000-0000-4000-8000-00000000c11a", "rule");
+
+        Run listed = vigil("rules", "list", "--tenant", "cli-rules");
+        assertThat(listed.out()).containsPattern("shipped rules: [1-9][0-9]*").contains("own rules: 2")
+                .contains("inactive:");
+        assertThat(vigil("rules", "list", "--tenant", "cli-rules", "--json").out())
+                .contains("unresolved placeholder %Admins%");
+        assertThat(vigil("placeholders", "set", "--tenant", "cli-rules", "Admins", "alice", "bob*").out())
+                .contains("Admins", "alice", "bob*");
+        assertThat(vigil("placeholders", "list", "--tenant", "cli-rules").out()).contains("Admins", "tenant");
+        assertThat(vigil("rules", "list", "--tenant", "cli-rules", "--json").out())
+                .doesNotContain("unresolved placeholder %Admins%");
+        assertThat(vigil("placeholders", "set", "--tenant", "cli-rules", "bad name", "x").err()).contains("HTTP 400");
+
+        assertThat(vigil("rules", "disable", "cli-burst", "--tenant", "cli-rules").out()).contains("false");
+        assertThat(vigil("rules", "list", "--tenant", "cli-rules").out()).contains("switched off: [\"cli-burst\"]");
+        assertThat(vigil("rules", "enable", "cli-burst", "--tenant", "cli-rules").out()).contains("true");
+
+        java.nio.file.Path filter = dir.resolve("filter.yml");
+        java.nio.file.Files.writeString(filter, """
+                title: Service account
+                logsource:
+                    product: windows
+                    service: security
+                filter:
+                    rules:
+                        - 5e1c0000-0000-4000-8000-00000000c11a
+                    selection:
+                        TargetUserName: svc-backup
+                    condition: selection
+                """);
+        Run exception = vigil("exceptions", "add", "--tenant", "cli-rules", "--reason", "backup job",
+                "--expires", "2999-01-01T00:00:00Z", filter.toString());
+        assertThat(exception.exit()).as(exception.err()).isZero();
+        String exceptionId = exception.out().lines().skip(1).findFirst().orElseThrow().split("\\s+")[0];
+        assertThat(vigil("exceptions", "list", "--tenant", "cli-rules").out()).contains("backup job");
+        assertThat(vigil("exceptions", "remove", "--tenant", "cli-rules", exceptionId).exit()).isZero();
+        assertThat(vigil("exceptions", "list", "--tenant", "cli-rules").out()).doesNotContain("backup job");
+
+        assertThat(vigil("placeholders", "remove", "--tenant", "cli-rules", "Admins").exit()).isZero();
+        assertThat(vigil("rules", "remove", "--tenant", "cli-rules", "cli-burst").exit()).isZero();
+        assertThat(vigil("rules", "list", "--tenant", "cli-rules").out()).contains("own rules: 1");
+        Run missing = vigil("rules", "add", "--tenant", "cli-rules", dir.resolve("none.yml").toString());
+        assertThat(missing.exit()).isEqualTo(1);
+        assertThat(vigil("rules", "validate", collection.toString()).exit()).as("validate stays offline").isNotZero();
+    }
+
+    @Test
     void reportsApiErrorsReadably() {
         Run missing = vigil("tenant", "show", "no-such-tenant");
         assertThat(missing.exit()).isEqualTo(1);

@@ -56,6 +56,22 @@ final class Placeholders {
         return missing;
     }
 
+    /** The names of the placeholders in one raw value, in order of appearance. */
+    static List<String> names(String raw) {
+        List<String> names = new ArrayList<>();
+        for (Part part : parse(raw)) {
+            if (part instanceof Part.Placeholder placeholder && !names.contains(placeholder.name())) {
+                names.add(placeholder.name());
+            }
+        }
+        return names;
+    }
+
+    /** Whether {@code name} (without percent signs) is a placeholder name that {@code %name%} would be read as. */
+    static boolean isValidName(String name) {
+        return !name.isEmpty() && isName(name);
+    }
+
     private static List<Part> parse(String raw) {
         List<Part> parts = new ArrayList<>();
         StringBuilder literal = new StringBuilder();

@@ -80,6 +80,54 @@ public final class SigmaYaml {
         return new Document(mapping, List.of());
     }
 
+    /**
+     * The documents of a multi-document YAML text (a Sigma rule collection, e.g. base rules and the correlation
+     * over them), each as its own text cut from the original at its node's position, so that each can be loaded
+     * with the loader for its kind. Bounds as for {@link #single}; {@code maxDocuments} caps the count.
+     *
+     * @return the documents' texts, or the problems saying why the text could not be split
+     */
+    public record Split(List<String> documents, List<Problem> problems) {
+        public Split {
+            documents = List.copyOf(documents);
+            problems = List.copyOf(problems);
+        }
+    }
+
+    public static Split split(String yaml, int maxChars, int maxDocuments) {
+        LoaderOptions loader = new LoaderOptions();
+        loader.setMaxAliasesForCollections(20);
+        loader.setNestingDepthLimit(32);
+        loader.setCodePointLimit(maxChars);
+        loader.setAllowRecursiveKeys(false);
+        List<String> documents = new ArrayList<>();
+        try {
+            for (Node document : new Yaml(new SafeConstructor(loader)).composeAll(new StringReader(yaml))) {
+                if (document == null) {
+                    continue;
+                }
+                if (documents.size() == maxDocuments) {
+                    return new Split(List.of(), List.of(new Problem("$", OptionalInt.empty(),
+                            "holds more than " + maxDocuments + " YAML documents")));
+                }
+                int start = yaml.offsetByCodePoints(0, document.getStartMark().getIndex());
+                int end = yaml.offsetByCodePoints(0, document.getEndMark().getIndex());
+                // Keep the line structure before the document so that problems report lines of the whole text.
+                String before = yaml.substring(0, start).replaceAll("[^\\n]", "");
+                String indent = " ".repeat(document.getStartMark().getColumn());
+                documents.add(before + indent + yaml.substring(start, end));
+            }
+        } catch (MarkedYAMLException e) {
+            Mark mark = e.getProblemMark();
+            String where = mark == null ? "" : " at column " + (mark.getColumn() + 1);
+            return new Split(List.of(), List.of(new Problem("$", mark == null ? OptionalInt.empty()
+                    : OptionalInt.of(mark.getLine() + 1), "invalid YAML" + where + ": " + e.getProblem())));
+        } catch (YAMLException e) {
+            return new Split(List.of(), List.of(new Problem("$", OptionalInt.empty(), "invalid YAML: " + e.getMessage())));
+        }
+        return new Split(documents, List.of());
+    }
+
     private static Document failed(Problem problem) {
         return new Document(null, List.of(problem));
     }

@@ -23,13 +23,13 @@ class DatabaseTest {
     private static final List<String> TABLES =
             List.of("tenant", "ingest_key", "api_token", "recent_event", "pipeline_failure", "detection", "custom_rule",
                     "rule_toggle", "rule_exception", "access_request", "user_account", "role_binding", "recovery_code",
-                    "user_session", "audit_entry", "audit_head", "audit_checkpoint");
+                    "user_session", "audit_entry", "audit_head", "audit_checkpoint", "placeholder_value");
 
     @AllDatabasesTest
     void appliesAllMigrationsToAnEmptyDatabase(TestDatabase fixture) throws SQLException {
         try (Database database = TestStores.open(fixture)) {
             assertThat(database.dialect().name()).isEqualTo(fixture.kind().name());
-            assertThat(appliedVersions(database)).containsExactly("1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11");
+            assertThat(appliedVersions(database)).containsExactly("1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12");
             for (String table : TABLES) {
                 assertThat(count(database, table)).as(table).isZero();
             }
@@ -42,7 +42,7 @@ class DatabaseTest {
             assertThat(appliedVersions(database)).hasSize(8);
         }
         try (Database database = TestStores.open(fixture)) {
-            assertThat(appliedVersions(database)).containsExactly("1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11");
+            assertThat(appliedVersions(database)).containsExactly("1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12");
         }
     }
 

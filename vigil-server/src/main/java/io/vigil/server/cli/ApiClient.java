@@ -46,6 +46,11 @@ final class ApiClient {
                 .POST(HttpRequest.BodyPublishers.ofString(write(body))));
     }
 
+    JsonNode put(String path, Object body) {
+        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(write(body))));
+    }
+
     JsonNode patch(String path, Object body) {
         return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
                 .method("PATCH", HttpRequest.BodyPublishers.ofString(write(body))));

@@ -14,8 +14,10 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code vigil rules …}: work with Sigma rule files offline. */
-@Command(name = "rules", mixinStandardHelpOptions = true, description = "Work with Sigma rule files (offline).",
-        subcommands = RulesCommand.Validate.class)
+@Command(name = "rules", mixinStandardHelpOptions = true,
+        description = "Work with Sigma rule files (offline) and with the rule sets Vigil runs.",
+        subcommands = {RulesCommand.Validate.class, RuleSetCommands.ListRules.class, RuleSetCommands.Add.class,
+                RuleSetCommands.Remove.class, RuleSetCommands.Enable.class, RuleSetCommands.Disable.class})
 final class RulesCommand implements Runnable {
 
     @Spec picocli.CommandLine.Model.CommandSpec spec;

@@ -8,7 +8,9 @@ import io.vigil.sigma.RuleLoad;
 import io.vigil.sigma.logsource.LogsourceRouter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vigil.store.rules.CustomRules;
+import io.vigil.store.rules.PlaceholderValues;
 import io.vigil.store.rules.RuleExceptions;
+import io.vigil.sigma.correlation.CorrelationLimits;
 import io.vigil.store.rules.RuleToggles;
 import java.time.Clock;
 import io.vigil.store.Database;
@@ -51,6 +53,11 @@ class DetectWiring {
     }
 
     @Bean
+    PlaceholderValues placeholderValues(Database database, Clock clock) {
+        return new PlaceholderValues(database.dataSource(), clock);
+    }
+
+    @Bean
     RuleExceptions ruleExceptions(Database database, Clock clock) {
         return new RuleExceptions(database.dataSource(), clock);
     }
@@ -58,12 +65,13 @@ class DetectWiring {
     /** Each tenant's effective rules; without detection, over no shipped rules (the REST API still works). */
     @Bean
     TenantRuleSets tenantRuleSets(Environment environment, CustomRules customRules, RuleToggles toggles,
-                                  RuleExceptions exceptions, Clock clock) {
+                                  RuleExceptions exceptions, PlaceholderValues placeholders, Clock clock) {
         DetectionSettings settings = Settings.bind(environment, "vigil.detection", DetectionSettings.class);
         ClassLoader loader = DetectWiring.class.getClassLoader();
         LogsourceRouter router = ShippedRules.router(loader);
         if (!settings.enabled()) {
-            return new TenantRuleSets(router, List.of(), customRules, toggles, exceptions, clock);
+            return new TenantRuleSets(router, ShippedRules.Loaded.of(List.of()), customRules, toggles, exceptions,
+                    placeholders, CorrelationLimits.DEFAULTS, clock);
         }
         long started = System.nanoTime();
         ShippedRules.Loaded loaded = ShippedRules.load(loader);
@@ -71,9 +79,11 @@ class DetectWiring {
             log.warn("Sigma rule {} rejected: {}", rejected.origin(),
                     rejected.problems().stream().map(Problem::toString).collect(Collectors.joining("; ")));
         }
-        TenantRuleSets rules = new TenantRuleSets(router, loaded.rules(), customRules, toggles, exceptions, clock);
-        log.info("Sigma detection: {} SigmaHQ rules loaded, {} rejected, in {} ms", loaded.rules().size(),
-                loaded.rejected().size(), (System.nanoTime() - started) / 1_000_000);
+        TenantRuleSets rules = new TenantRuleSets(router, loaded, customRules, toggles, exceptions, placeholders,
+                CorrelationLimits.DEFAULTS, clock);
+        log.info("Sigma detection: {} SigmaHQ rules loaded, {} waiting for placeholder values, {} correlations, "
+                + "{} rejected, in {} ms", loaded.rules().size(), loaded.expanding().size(),
+                loaded.correlations().size(), loaded.rejected().size(), (System.nanoTime() - started) / 1_000_000);
         return rules;
     }
 

@@ -38,12 +38,13 @@ class DetectionController {
 
     record DetectionView(long seq, String id, String tenant, String eventId, String ruleId, String title,
                          String level, String status, String author, List<String> tags, List<String> references,
-                         List<String> matchedFields, Instant eventTime, Instant detectedAt) {
+                         List<String> matchedFields, Instant eventTime, Instant detectedAt,
+                         DetectionEntry.Correlated correlation) {
         static DetectionView of(StoredDetection stored) {
             DetectionEntry d = stored.detection();
             return new DetectionView(stored.seq(), stored.id().toString(), stored.tenant().toString(),
                     stored.eventId().toString(), d.ruleId(), d.title(), d.level(), d.status(), d.author(), d.tags(),
-                    d.references(), d.matchedFields(), stored.eventTime(), d.detectedAt());
+                    d.references(), d.matchedFields(), stored.eventTime(), d.detectedAt(), d.correlation());
         }
     }
 

@@ -11,12 +11,16 @@ import io.vigil.sigma.Problem;
 import io.vigil.sigma.RuleLoad;
 import io.vigil.sigma.SigmaRule;
 import io.vigil.sigma.SigmaRules;
+import io.vigil.sigma.correlation.CorrelationLoad;
+import io.vigil.sigma.correlation.CorrelationRule;
+import io.vigil.sigma.correlation.CorrelationRules;
 import io.vigil.sigma.filter.FilterLoad;
 import io.vigil.sigma.filter.FilterSet;
 import io.vigil.sigma.filter.SigmaFilter;
 import io.vigil.store.NotFoundException;
 import io.vigil.store.rules.CustomRule;
 import io.vigil.store.rules.CustomRules;
+import io.vigil.store.rules.PlaceholderValues;
 import io.vigil.store.rules.RuleExceptions;
 import io.vigil.store.rules.RuleToggles;
 import io.vigil.store.rules.StoredRuleException;
@@ -24,6 +28,7 @@ import java.security.Principal;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.SequencedMap;
 import java.util.UUID;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
@@ -39,7 +44,10 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * Rule sets: MSSP-wide rules ({@code /api/v1/platform/rules}), a tenant's own rules, its rule switches and its
  * exceptions. Rules and filters are parsed on upload and a rejected document answers 400 with every problem found;
- * each committed change publishes a {@link RulesChanged} so that the sigma stage rebuilds that rule set.
+ * each committed change publishes a {@link RulesChanged} so that the sigma stage rebuilds that rule set. An upload
+ * may be a collection of several documents (base rules and correlation rules over them, as in the Sigma
+ * correlation specification's examples): each is checked ({@link RuleUploads}) and stored as its own rule, all or
+ * none.
  */
 @RestController
 class RuleSetController {
@@ -54,9 +62,12 @@ class RuleSetController {
     private final TenantResolver resolver;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final RuleUploads uploads;
 
     RuleSetController(CustomRules rules, RuleToggles toggles, RuleExceptions exceptions, TenantRuleSets ruleSets,
-                      TenantResolver resolver, ApplicationEventPublisher events, Clock clock) {
+                      PlaceholderValues placeholders, TenantResolver resolver, ApplicationEventPublisher events,
+                      Clock clock) {
+        this.uploads = new RuleUploads(ruleSets, rules);
         this.rules = rules;
         this.toggles = toggles;
         this.exceptions = exceptions;
@@ -75,11 +86,21 @@ class RuleSetController {
     record ExceptionBody(String yaml, String reason, String expires) {
     }
 
-    record RuleView(String ruleId, String title, String scope, String yaml, Instant createdAt, String createdBy) {
-        static RuleView of(CustomRule rule, String title) {
-            return new RuleView(rule.ruleId(), title, rule.msspWide() ? "mssp" : rule.tenant().toString(), rule.yaml(),
-                    rule.createdAt(), rule.createdBy());
+    /** @param kind {@code rule} or {@code correlation} */
+    record RuleView(String ruleId, String title, String kind, String scope, String yaml, Instant createdAt,
+                    String createdBy) {
+        static RuleView of(CustomRule rule) {
+            return new RuleView(rule.ruleId(), RuleSetController.title(rule), RuleDocuments.isCorrelation(rule.yaml()) ? "correlation"
+                    : "rule", rule.msspWide() ? "mssp" : rule.tenant().toString(), rule.yaml(), rule.createdAt(),
+                    rule.createdBy());
         }
+    }
+
+    /** What one upload added: each of its documents, in upload order. */
+    record AddedRules(List<RuleView> rules) {
+    }
+
+    record InactiveView(String ruleId, String origin, List<String> reasons) {
     }
 
     record ToggleView(String ruleId, boolean enabled) {
@@ -94,20 +115,17 @@ class RuleSetController {
     @Requires(Permission.PLATFORM_RULES_MANAGE)
     @PostMapping("/api/v1/platform/rules")
     @ResponseStatus(HttpStatus.CREATED)
-    RuleView addPlatformRule(@RequestBody RuleBody body, Principal caller) {
-        SigmaRule rule = parseRule(body, "mssp");
-        if (ruleSets.shippedIds().contains(rule.id())) {
-            throw invalid("rule", "id", "a shipped rule has id '" + rule.id() + "'");
-        }
-        CustomRule added = rules.addPlatform(rule.id(), body.yaml(), author(caller));
+    AddedRules addPlatformRule(@RequestBody RuleBody body, Principal caller) {
+        SequencedMap<String, String> documents = uploads.check(body.yaml(), null);
+        List<CustomRule> added = rules.addAllPlatform(documents, author(caller));
         events.publishEvent(RulesChanged.msspWide());
-        return RuleView.of(added, rule.title());
+        return new AddedRules(added.stream().map(RuleView::of).toList());
     }
 
     @Requires(Permission.PLATFORM_RULES_MANAGE)
     @GetMapping("/api/v1/platform/rules")
     List<RuleView> platformRules() {
-        return rules.listPlatform().stream().map(r -> RuleView.of(r, title(r))).toList();
+        return rules.listPlatform().stream().map(RuleView::of).toList();
     }
 
     @Requires(Permission.PLATFORM_RULES_MANAGE)
@@ -125,23 +143,40 @@ class RuleSetController {
     @Requires(Permission.RULES_MANAGE)
     @PostMapping("/api/v1/tenants/{tenant}/rules")
     @ResponseStatus(HttpStatus.CREATED)
-    RuleView addTenantRule(@PathVariable String tenant, @RequestBody RuleBody body, Principal caller) {
+    AddedRules addTenantRule(@PathVariable String tenant, @RequestBody RuleBody body, Principal caller) {
         Tenant scope = resolver.resolve(tenant);
-        SigmaRule rule = parseRule(body, "tenant/" + scope.id());
-        if (ruleSets.shippedIds().contains(rule.id())
-                || ruleSets.msspRules().stream().anyMatch(r -> rule.id().equals(r.id()))) {
-            throw invalid("rule", "id", "a shipped or MSSP-wide rule has id '" + rule.id() + "'");
-        }
-        CustomRule added = rules.add(scope.id(), rule.id(), body.yaml(), author(caller));
+        SequencedMap<String, String> documents = uploads.check(body.yaml(), scope.id());
+        List<CustomRule> added = rules.addAll(scope.id(), documents, author(caller));
         events.publishEvent(new RulesChanged(scope.id()));
-        return RuleView.of(added, rule.title());
+        return new AddedRules(added.stream().map(RuleView::of).toList());
     }
 
     @Requires(Permission.RULES_READ)
     @GetMapping("/api/v1/tenants/{tenant}/rules")
     List<RuleView> tenantRules(@PathVariable String tenant) {
         Tenant scope = resolver.resolve(tenant);
-        return rules.list(scope.id()).stream().map(r -> RuleView.of(r, title(r))).toList();
+        return rules.list(scope.id()).stream().map(RuleView::of).toList();
+    }
+
+    /** The tenant's rules that do not run (a placeholder without a value, a correlation that does not resolve). */
+    @Requires(Permission.RULES_READ)
+    @GetMapping("/api/v1/tenants/{tenant}/rules/inactive")
+    List<InactiveView> inactiveRules(@PathVariable String tenant) {
+        Tenant scope = resolver.resolve(tenant);
+        return ruleSets.inactive(scope.id()).stream()
+                .map(i -> new InactiveView(i.ruleId(), i.origin(), i.reasons())).toList();
+    }
+
+    /** How many shipped rules the tenant runs and which rules it switched off. */
+    @Requires(Permission.RULES_READ)
+    @GetMapping("/api/v1/tenants/{tenant}/rules/summary")
+    RuleSummary summary(@PathVariable String tenant) {
+        Tenant scope = resolver.resolve(tenant);
+        return new RuleSummary(ruleSets.shippedIds().size(), rules.listPlatform().size(), rules.list(scope.id()).size(),
+                toggles.disabled(scope.id()).stream().sorted().toList(), ruleSets.inactive(scope.id()).size());
+    }
+
+    record RuleSummary(int shipped, int msspWide, int own, List<String> disabled, int inactive) {
     }
 
     @Requires(Permission.RULES_MANAGE)
@@ -162,7 +197,7 @@ class RuleSetController {
         if (body.enabled() == null) {
             throw invalid("switch", "enabled", "required");
         }
-        if (ruleSets.rulesOf(scope.id()).stream().noneMatch(r -> ruleId.equals(r.id()))) {
+        if (!ruleSets.ruleIdsOf(scope.id()).contains(ruleId)) {
             throw new NotFoundException("no rule '" + ruleId + "' for tenant " + tenant);
         }
         toggles.set(scope.id(), ruleId, body.enabled());
@@ -224,21 +259,7 @@ class RuleSetController {
                 stored.author(), stored.reason(), stored.expiresAt(), stored.createdAt());
     }
 
-    private static SigmaRule parseRule(RuleBody body, String origin) {
-        Validation validation = new Validation();
-        checkYaml(validation, body.yaml());
-        validation.throwIfInvalid("rule");
-        SigmaRule rule = switch (SigmaRules.parse(body.yaml(), origin)) {
-            case RuleLoad.Loaded loaded -> loaded.rule();
-            case RuleLoad.Rejected rejected -> throw rejected("rule", rejected.problems());
-        };
-        if (rule.id() == null || rule.id().isBlank() || rule.id().length() > 200) {
-            throw invalid("rule", "id", "a custom rule needs an id of at most 200 characters");
-        }
-        return rule;
-    }
-
-    private static void checkYaml(Validation validation, String yaml) {
+    static void checkYaml(Validation validation, String yaml) {
         validation.require(yaml != null && !yaml.isBlank(), "yaml", "required");
         validation.require(yaml == null || yaml.length() <= MAX_YAML, "yaml", "at most " + MAX_YAML + " characters");
     }
@@ -252,20 +273,24 @@ class RuleSetController {
     }
 
     private static String title(CustomRule rule) {
-        return SigmaRules.parse(rule.yaml(), TenantRuleSets.origin(rule)) instanceof RuleLoad.Loaded(SigmaRule r)
-                ? r.title() : null;
+        if (RuleDocuments.isCorrelation(rule.yaml())) {
+            return CorrelationRules.parse(rule.yaml(), TenantRuleSets.origin(rule))
+                    instanceof CorrelationLoad.Loaded(CorrelationRule c) ? c.title() : null;
+        }
+        return SigmaRules.parse(rule.yaml(), TenantRuleSets.origin(rule),
+                RuleUploads.anyPlaceholderValue(rule.yaml())) instanceof RuleLoad.Loaded(SigmaRule r) ? r.title() : null;
     }
 
     private static String author(Principal caller) {
         return caller == null ? "unknown" : caller.getName();
     }
 
-    private static InvalidRequestException invalid(String what, String location, String message) {
+    static InvalidRequestException invalid(String what, String location, String message) {
         return new InvalidRequestException("invalid " + what + ": 1 problem(s)",
                 List.of(new ApiError.Problem(location, message)));
     }
 
-    private static InvalidRequestException rejected(String what, List<Problem> problems) {
+    static InvalidRequestException rejected(String what, List<Problem> problems) {
         return new InvalidRequestException("invalid " + what + ": " + problems.size() + " problem(s)", problems.stream()
                 .map(p -> new ApiError.Problem(p.location(), p.line().isPresent()
                         ? "line " + p.line().getAsInt() + ": " + p.message() : p.message()))

@@ -9,6 +9,8 @@ import io.vigil.core.pipeline.Phase;
 import io.vigil.core.pipeline.StageContext;
 import io.vigil.core.pipeline.StageResult;
 import io.vigil.sigma.Detection;
+import io.vigil.sigma.correlation.CorrelationMatch;
+import io.vigil.sigma.correlation.CorrelationRule;
 import io.vigil.sigma.event.EventFields;
 import io.vigil.sigma.event.EventFieldsFactory;
 import io.vigil.sigma.filter.FilterResult;
@@ -33,6 +35,11 @@ import org.slf4j.LoggerFactory;
  * is not recorded as a detection but never vanishes unseen: it is counted in {@value #SUPPRESSED_METRIC} (tagged
  * tenant and rule), logged at debug and listed under {@value #SUPPRESSED_KEY} in the event's common fields with
  * the filters that suppressed it.
+ *
+ * <p>Kept detections feed the tenant's correlation rules; a correlation that fires is recorded as a detection of
+ * its own on the event that completed it (the correlation's id, title, level and author, its group-by values,
+ * window and value). A base detection that a correlation references without {@code generate} is not recorded as
+ * a detection; its rule id is listed under {@value #WITHHELD_KEY} so that it stays visible with the event.
  */
 final class SigmaStage implements EventStage {
 
@@ -40,13 +47,14 @@ final class SigmaStage implements EventStage {
 
     static final String SUPPRESSED_KEY = "vigil.suppressed";
     static final String SUPPRESSED_METRIC = "vigil.detection.suppressed";
+    static final String WITHHELD_KEY = "vigil.correlation_inputs";
 
     private static final Logger log = LoggerFactory.getLogger(SigmaStage.class);
 
-    /** The effective rules of a tenant, applied to one event. */
+    /** The effective rules of a tenant, applied to one event at its event time. */
     @FunctionalInterface
     interface Rules {
-        FilterResult evaluate(TenantId tenant, String sourceTag, EventFields event);
+        TenantRuleSets.Evaluation evaluate(TenantId tenant, String sourceTag, EventFields event, Instant eventTime);
     }
 
     private final Rules rules;
@@ -55,7 +63,8 @@ final class SigmaStage implements EventStage {
 
     /** The same rules for every tenant, without exceptions. */
     SigmaStage(RoutedRuleSet rules) {
-        this((tenant, sourceTag, event) -> new FilterResult(rules.evaluate(sourceTag, event), List.of()), null);
+        this((tenant, sourceTag, event, time) -> new TenantRuleSets.Evaluation(
+                new FilterResult(rules.evaluate(sourceTag, event), List.of()), List.of(), List.of()), null);
     }
 
     /** @param metrics where suppressions are counted, or null */
@@ -82,14 +91,23 @@ final class SigmaStage implements EventStage {
     @Override
     public StageResult process(Event event) {
         // The collector's ?source= tag lets the logsource mapping route sources whose shape is ambiguous.
-        FilterResult result = rules.evaluate(event.tenant(), event.source().name(), EventFieldsFactory.of(event.fields()));
-        if (result.kept().isEmpty() && result.suppressed().isEmpty()) {
+        TenantRuleSets.Evaluation evaluation = rules.evaluate(event.tenant(), event.source().name(),
+                EventFieldsFactory.of(event.fields()), event.time());
+        FilterResult result = evaluation.filtered();
+        if (result.kept().isEmpty() && result.suppressed().isEmpty() && evaluation.withheld().isEmpty()
+                && evaluation.correlations().isEmpty()) {
             return new StageResult.Continue(event);
         }
         Instant now = clock.instant();
         Map<String, Object> common = new LinkedHashMap<>();
-        if (!result.kept().isEmpty()) {
-            common.put(DetectionEntry.COMMON_KEY, result.kept().stream().map(d -> entry(d, now).toMap()).toList());
+        List<Map<String, Object>> entries = new ArrayList<>();
+        result.kept().forEach(d -> entries.add(entry(d, now).toMap()));
+        evaluation.correlations().forEach(f -> entries.add(entry(f, now).toMap()));
+        if (!entries.isEmpty()) {
+            common.put(DetectionEntry.COMMON_KEY, entries);
+        }
+        if (!evaluation.withheld().isEmpty()) {
+            common.put(WITHHELD_KEY, evaluation.withheld().stream().map(SigmaStage::ruleId).distinct().toList());
         }
         if (!result.suppressed().isEmpty()) {
             common.put(SUPPRESSED_KEY, suppressed(event, result.suppressed()));
@@ -124,6 +142,17 @@ final class SigmaStage implements EventStage {
 
     private static String ruleId(Detection detection) {
         return detection.ruleId() != null ? detection.ruleId() : detection.title();
+    }
+
+    private static DetectionEntry entry(TenantCorrelations.Fired fired, Instant detectedAt) {
+        CorrelationRule rule = fired.rule();
+        CorrelationMatch match = fired.match();
+        Map<String, String> groupBy = new LinkedHashMap<>();
+        match.groupBy().forEach((field, value) -> groupBy.put(field, String.valueOf(value)));
+        return new DetectionEntry(rule.id() != null ? rule.id() : rule.key(), rule.title(), rule.level(), null,
+                rule.author(), rule.tags(), List.of(), List.copyOf(groupBy.keySet()), detectedAt,
+                new DetectionEntry.Correlated(rule.type().yamlName(), groupBy,
+                        match.windowStart(), match.windowEnd(), match.value()));
     }
 
     private static DetectionEntry entry(Detection detection, Instant detectedAt) {

@@ -20,10 +20,60 @@ import java.util.Objects;
  *                      detection of a SigmaHQ rule
  * @param matchedFields the event fields the match rests on
  * @param detectedAt    when the stage matched the rule (from the pipeline's clock)
+ * @param correlation   for a Sigma correlation rule's detection, what fired; null for a base rule's detection
  */
 public record DetectionEntry(String ruleId, String title, String level, String status, String author,
                              List<String> tags, List<String> references, List<String> matchedFields,
-                             Instant detectedAt) {
+                             Instant detectedAt, Correlated correlation) {
+
+    /**
+     * What made a correlation rule fire: its type, the group-by values of the group that fired, the event times of
+     * the first and last detection that counted, and the value that met the condition (the number of detections for
+     * {@code event_count}, of distinct values for {@code value_count}, of distinct rules for {@code temporal}...).
+     */
+    public record Correlated(String type, Map<String, String> groupBy, Instant windowStart, Instant windowEnd,
+                             double value) {
+        public Correlated {
+            Objects.requireNonNull(type, "type");
+            groupBy = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(groupBy));
+            Objects.requireNonNull(windowStart, "windowStart");
+            Objects.requireNonNull(windowEnd, "windowEnd");
+        }
+
+        public Map<String, Object> toMap() {
+            Map<String, Object> map = new LinkedHashMap<>();
+            map.put("type", type);
+            map.put("group_by", groupBy);
+            map.put("window_start", windowStart.toString());
+            map.put("window_end", windowEnd.toString());
+            map.put("value", value);
+            return map;
+        }
+
+        static Correlated fromMap(Map<?, ?> map) {
+            String type = string(map, "type");
+            String start = string(map, "window_start");
+            String end = string(map, "window_end");
+            if (type == null || start == null || end == null || !(map.get("value") instanceof Number value)
+                    || !(map.get("group_by") instanceof Map<?, ?> groups)) {
+                throw new IllegalArgumentException(COMMON_KEY + " holds a correlation without type, group_by, "
+                        + "window_start, window_end or value");
+            }
+            Map<String, String> groupBy = new LinkedHashMap<>();
+            groups.forEach((k, v) -> groupBy.put(String.valueOf(k), String.valueOf(v)));
+            try {
+                return new Correlated(type, groupBy, Instant.parse(start), Instant.parse(end), value.doubleValue());
+            } catch (DateTimeParseException e) {
+                throw new IllegalArgumentException(COMMON_KEY + " holds an unreadable correlation window", e);
+            }
+        }
+    }
+
+    /** A base rule's detection. */
+    public DetectionEntry(String ruleId, String title, String level, String status, String author,
+                          List<String> tags, List<String> references, List<String> matchedFields, Instant detectedAt) {
+        this(ruleId, title, level, status, author, tags, references, matchedFields, detectedAt, null);
+    }
 
     /** The common-field key holding the list of detection maps. */
     public static final String COMMON_KEY = "vigil.detections";
@@ -37,7 +87,7 @@ public record DetectionEntry(String ruleId, String title, String level, String s
         Objects.requireNonNull(detectedAt, "detectedAt");
     }
 
-    /** The entry as a JSON-friendly map (strings and lists of strings only). */
+    /** The entry as a JSON-friendly map (strings and lists of strings; a correlation's details as a nested map). */
     public Map<String, Object> toMap() {
         Map<String, Object> map = new LinkedHashMap<>();
         map.put("rule_id", ruleId);
@@ -49,6 +99,9 @@ public record DetectionEntry(String ruleId, String title, String level, String s
         map.put("references", references);
         map.put("matched_fields", matchedFields);
         map.put("detected_at", detectedAt.toString());
+        if (correlation != null) {
+            map.put("correlation", correlation.toMap());
+        }
         return map;
     }
 
@@ -85,7 +138,8 @@ public record DetectionEntry(String ruleId, String title, String level, String s
         try {
             return new DetectionEntry(ruleId, title, string(map, "level"), string(map, "status"),
                     string(map, "author"), strings(map, "tags"), strings(map, "references"),
-                    strings(map, "matched_fields"), Instant.parse(detectedAt));
+                    strings(map, "matched_fields"), Instant.parse(detectedAt),
+                    map.get("correlation") instanceof Map<?, ?> c ? Correlated.fromMap(c) : null);
         } catch (DateTimeParseException e) {
             throw new IllegalArgumentException(COMMON_KEY + " holds an unreadable detected_at: " + detectedAt, e);
         }

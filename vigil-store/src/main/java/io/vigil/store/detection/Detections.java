@@ -21,6 +21,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -43,7 +44,8 @@ public final class Detections implements Output {
     static final int MAX_LEVEL = 32;
 
     private static final List<String> INSERT_COLUMNS = List.of("tenant_id", "id", "event_id", "rule_id", "title",
-            "level", "status", "author", "tags", "rule_references", "matched_fields", "event_time", "detected_at");
+            "level", "status", "author", "tags", "rule_references", "matched_fields", "event_time", "detected_at",
+            "correlation");
     private static final String COLUMNS = "seq, " + String.join(", ", INSERT_COLUMNS);
     private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {
     };
@@ -53,6 +55,7 @@ public final class Detections implements Output {
     private final String insert;
     private final ObjectWriter writer;
     private final ObjectReader reader;
+    private final ObjectReader mapReader;
     private final int capacityPerTenant;
     private final TenantRows<StoredDetection> rows;
 
@@ -65,6 +68,7 @@ public final class Detections implements Output {
         this.capacityPerTenant = capacityPerTenant;
         this.writer = json.writer();
         this.reader = json.readerFor(STRINGS);
+        this.mapReader = json.readerFor(Map.class);
         this.rows = new TenantRows<>(dataSource, "detection", COLUMNS, "id", MAX_PAGE, this::detection);
         this.insert = dialect.insertIgnoringDuplicates("detection", INSERT_COLUMNS, "tenant_id, event_id, rule_id");
     }
@@ -164,20 +168,21 @@ public final class Detections implements Output {
         statement.setString(11, Jdbc.text(json(entry.matchedFields())));
         statement.setObject(12, Jdbc.timestamp(row.event().time()));
         statement.setObject(13, Jdbc.timestamp(entry.detectedAt()));
+        statement.setString(14, entry.correlation() == null ? null : Jdbc.text(json(entry.correlation().toMap())));
     }
 
     /** Rule metadata is outside our control (custom rules later): cut to the column sizes rather than refuse. */
     private static DetectionEntry bounded(DetectionEntry entry) {
         return new DetectionEntry(cut(entry.ruleId(), MAX_RULE_ID), cut(entry.title(), MAX_TITLE),
                 cut(entry.level(), MAX_LEVEL), cut(entry.status(), MAX_LEVEL), entry.author(), entry.tags(),
-                entry.references(), entry.matchedFields(), entry.detectedAt());
+                entry.references(), entry.matchedFields(), entry.detectedAt(), entry.correlation());
     }
 
     private static String cut(String value, int max) {
         return value == null || value.length() <= max ? value : value.substring(0, max);
     }
 
-    private String json(List<String> values) {
+    private String json(Object values) {
         try {
             return writer.writeValueAsString(values);
         } catch (JsonProcessingException e) {
@@ -190,9 +195,21 @@ public final class Detections implements Output {
         DetectionEntry entry = new DetectionEntry(row.getString("rule_id"), row.getString("title"),
                 row.getString("level"), row.getString("status"), row.getString("author"),
                 strings(id, row.getString("tags")), strings(id, row.getString("rule_references")),
-                strings(id, row.getString("matched_fields")), Jdbc.instant(row, "detected_at"));
+                strings(id, row.getString("matched_fields")), Jdbc.instant(row, "detected_at"),
+                correlation(id, row.getString("correlation")));
         return new StoredDetection(row.getLong("seq"), id, new TenantId(row.getObject("tenant_id", UUID.class)),
                 new EventId(row.getObject("event_id", UUID.class)), Jdbc.instant(row, "event_time"), entry);
+    }
+
+    private DetectionEntry.Correlated correlation(UUID id, String text) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return DetectionEntry.Correlated.fromMap(mapReader.readValue(text));
+        } catch (IOException | IllegalArgumentException e) {
+            throw new PermanentException("stored detection " + id + " has an unreadable correlation: " + e.getMessage(), e);
+        }
     }
 
     private List<String> strings(UUID id, String text) {

@@ -40,6 +40,17 @@ public final class CustomRules {
         return insert(tenant, ruleId, yaml, createdBy);
     }
 
+    /**
+     * Several rule documents of one upload (for example base rules and the correlation over them), all or none.
+     *
+     * @param documents rule id &rarr; document, in upload order
+     * @throws DuplicateException if the tenant has a rule with one of these ids already
+     */
+    public List<CustomRule> addAll(TenantId tenant, java.util.SequencedMap<String, String> documents, String createdBy) {
+        Objects.requireNonNull(tenant, "tenant");
+        return insertAll(tenant, documents, createdBy);
+    }
+
     /** The tenant's own rules, oldest first. */
     public List<CustomRule> list(TenantId tenant) {
         Objects.requireNonNull(tenant, "tenant");
@@ -56,6 +67,12 @@ public final class CustomRules {
     @CrossTenant("MSSP-wide rules belong to no tenant")
     public CustomRule addPlatform(String ruleId, String yaml, String createdBy) {
         return insert(null, ruleId, yaml, createdBy);
+    }
+
+    /** MSSP-wide rule documents of one upload, all or none. @see #addAll */
+    @CrossTenant("MSSP-wide rules belong to no tenant")
+    public List<CustomRule> addAllPlatform(java.util.SequencedMap<String, String> documents, String createdBy) {
+        return insertAll(null, documents, createdBy);
     }
 
     /** The MSSP-wide rules, oldest first. */
@@ -75,26 +92,45 @@ public final class CustomRules {
     }
 
     private CustomRule insert(TenantId tenant, String ruleId, String yaml, String createdBy) {
-        CustomRule rule = new CustomRule(UUID.randomUUID(), tenant, ruleId, yaml, Jdbc.now(clock), createdBy);
-        return Jdbc.withConnection(dataSource, "adding rule " + ruleId + " for " + scope(tenant), connection -> {
-            try (PreparedStatement insert = connection.prepareStatement(
-                    "INSERT INTO custom_rule (" + COLUMNS + ", scope) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-                insert.setObject(1, rule.id());
-                insert.setObject(2, tenant == null ? null : tenant.value());
-                insert.setString(3, ruleId);
-                insert.setString(4, Jdbc.text(yaml));
-                insert.setObject(5, Jdbc.timestamp(rule.createdAt()));
-                insert.setString(6, createdBy);
-                insert.setString(7, scope(tenant));
-                insert.executeUpdate();
-            } catch (SQLException e) {
-                if (SqlErrors.isUniqueViolation(e)) {
-                    throw new DuplicateException("a " + (tenant == null ? "MSSP-wide" : "tenant") + " rule with id '"
-                            + ruleId + "' exists already");
+        java.util.SequencedMap<String, String> one = new java.util.LinkedHashMap<>();
+        one.put(ruleId, yaml);
+        return insertAll(tenant, one, createdBy).getFirst();
+    }
+
+    private List<CustomRule> insertAll(TenantId tenant, java.util.SequencedMap<String, String> documents,
+                                       String createdBy) {
+        Objects.requireNonNull(documents, "documents");
+        if (documents.isEmpty()) {
+            throw new IllegalArgumentException("no rule to add");
+        }
+        String action = "adding rule(s) " + documents.keySet() + " for " + scope(tenant);
+        return Jdbc.inTransaction(dataSource, action, connection -> {
+            List<CustomRule> added = new ArrayList<>();
+            var createdAt = Jdbc.now(clock);
+            for (var document : documents.entrySet()) {
+                String ruleId = document.getKey();
+                CustomRule rule = new CustomRule(UUID.randomUUID(), tenant, ruleId, document.getValue(), createdAt,
+                        createdBy);
+                try (PreparedStatement insert = connection.prepareStatement(
+                        "INSERT INTO custom_rule (" + COLUMNS + ", scope) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                    insert.setObject(1, rule.id());
+                    insert.setObject(2, tenant == null ? null : tenant.value());
+                    insert.setString(3, ruleId);
+                    insert.setString(4, Jdbc.text(rule.yaml()));
+                    insert.setObject(5, Jdbc.timestamp(rule.createdAt()));
+                    insert.setString(6, createdBy);
+                    insert.setString(7, scope(tenant));
+                    insert.executeUpdate();
+                } catch (SQLException e) {
+                    if (SqlErrors.isUniqueViolation(e)) {
+                        throw new DuplicateException("a " + (tenant == null ? "MSSP-wide" : "tenant")
+                                + " rule with id '" + ruleId + "' exists already");
+                    }
+                    throw e;
                 }
-                throw e;
+                added.add(rule);
             }
-            return rule;
+            return added;
         });
     }
 

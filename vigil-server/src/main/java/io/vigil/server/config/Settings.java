@@ -29,7 +29,8 @@ public final class Settings {
             new SettingsGroup("vigil.ingest.http", HttpIngestConfig.class, "HTTP ingest"),
             new SettingsGroup("vigil.recent-events", RecentEventsSettings.class, "Recent-events view"),
             new SettingsGroup("vigil.failures", FailureStoreSettings.class, "Failure store"),
-            new SettingsGroup("vigil.detection", DetectionSettings.class, "Sigma detection"));
+            new SettingsGroup("vigil.detection", DetectionSettings.class, "Sigma detection"),
+            new SettingsGroup("vigil.auth", AuthSettings.class, "Accounts and sessions"));
 
     private Settings() {
     }

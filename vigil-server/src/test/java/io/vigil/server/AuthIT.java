@@ -225,6 +225,8 @@ class AuthIT extends AuthTestSupport {
         Answer invalid = api("POST", "/api/v1/tenants/acme/users",
                 Map.of("login", "Not Valid", "displayName", "", "roles", java.util.List.of("analyst-t1", "nope")));
         assertThat(invalid.status()).isEqualTo(400);
+        assertThat(invalid.body().path("problems").findValuesAsText("location"))
+                .containsExactly("login", "displayName", "roles[0]", "roles[1]");
 
         Browser kim = changeOneTimePassword(new Account(created.body().path("user").path("id").asText(), "kim",
                 created.body().path("oneTimePassword").asText()), "kim's replacement phrase".replace("kim", "the"));

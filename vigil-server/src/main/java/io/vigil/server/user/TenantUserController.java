@@ -4,9 +4,7 @@ import io.vigil.core.access.ActorKind;
 import io.vigil.core.access.Permission;
 import io.vigil.core.access.Role;
 import io.vigil.core.access.RoleBinding;
-import io.vigil.core.api.ApiError.Problem;
 import io.vigil.core.tenant.Tenant;
-import io.vigil.server.api.InvalidRequestException;
 import io.vigil.server.api.Validation;
 import io.vigil.server.security.Requires;
 import io.vigil.server.tenant.TenantResolver;
@@ -15,7 +13,6 @@ import io.vigil.store.identity.NewUser;
 import io.vigil.store.identity.UserAccount;
 import io.vigil.store.identity.Users;
 import jakarta.servlet.http.HttpServletRequest;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import org.springframework.http.HttpStatus;
@@ -65,8 +62,8 @@ class TenantUserController {
         Validation validation = new Validation();
         String login = validation.field("login", () -> UserAccount.requireLogin(body.login()));
         String name = validation.field("displayName", () -> UserAccount.requireDisplayName(body.displayName()));
+        List<RoleBinding> roles = roles(body.roles(), home, validation);
         validation.throwIfInvalid("client user");
-        List<RoleBinding> roles = roles(body.roles(), home);
         return admin.create(new NewUser(login, name, ActorKind.CLIENT_USER, home.id(), null, false), true, roles, request);
     }
 
@@ -92,7 +89,10 @@ class TenantUserController {
                       HttpServletRequest request) {
         Tenant home = tenants.resolve(tenant);
         UserAccount account = account(home, id);
-        admin.setTenantRoles(account, home.id(), roles(body.roles(), home), request);
+        Validation validation = new Validation();
+        List<RoleBinding> roles = roles(body.roles(), home, validation);
+        validation.throwIfInvalid("roles");
+        admin.setTenantRoles(account, home.id(), roles, request);
         return admin.view(account);
     }
 
@@ -101,27 +101,23 @@ class TenantUserController {
                 .orElseThrow(() -> new NotFoundException("no user '" + id + "' in tenant " + tenant.slug()));
     }
 
-    private static List<RoleBinding> roles(List<String> codes, Tenant tenant) {
+    private static List<RoleBinding> roles(List<String> codes, Tenant tenant, Validation validation) {
         if (codes == null) {
             return List.of();
         }
-        List<Problem> problems = new ArrayList<>();
         LinkedHashSet<RoleBinding> roles = new LinkedHashSet<>();
         for (int i = 0; i < codes.size(); i++) {
             String code = codes.get(i);
             try {
                 Role role = Role.ofCode(code);
                 if (role.audience() != Role.Audience.CLIENT) {
-                    problems.add(new Problem("roles[" + i + "]", code + " is not a client role (client-admin, client-analyst, client-viewer)"));
+                    validation.require(false, "roles[" + i + "]", code + " is not a client role (client-admin, client-analyst, client-viewer)");
                 } else {
                     roles.add(RoleBinding.on(role, tenant.id()));
                 }
-            } catch (IllegalArgumentException e) {
-                problems.add(new Problem("roles[" + i + "]", e.getMessage()));
+            } catch (IllegalArgumentException | NullPointerException e) {
+                validation.require(false, "roles[" + i + "]", "no role '" + code + "'");
             }
-        }
-        if (!problems.isEmpty()) {
-            throw new InvalidRequestException("invalid roles: " + problems.size() + " problem(s)", problems);
         }
         return List.copyOf(roles);
     }

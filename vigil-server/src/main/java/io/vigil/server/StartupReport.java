@@ -4,6 +4,7 @@ import io.vigil.ingest.http.HttpIngestServer;
 import io.vigil.server.config.ServerSettings;
 import io.vigil.server.demo.DemoSeeder;
 import io.vigil.server.security.BootstrapToken;
+import io.vigil.server.user.BootstrapAccounts;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Optional;
@@ -21,9 +22,11 @@ class StartupReport {
     private final HttpIngestServer ingest;
     private final BootstrapToken token;
     private final Optional<DemoSeeder> demo;
+    private final BootstrapAccounts accounts;
 
     StartupReport(Environment environment, ServerSettings settings, HttpIngestServer ingest, BootstrapToken token,
-                  Optional<DemoSeeder> demo) {
+                  Optional<DemoSeeder> demo, BootstrapAccounts accounts) {
+        this.accounts = accounts;
         this.environment = environment;
         this.settings = settings;
         this.ingest = ingest;
@@ -51,6 +54,9 @@ class StartupReport {
             out.println(demo.isPresent() ? "               (demo login; kept in " + settings.dataDir().resolve("demo-token") + ")"
                     : "               (platform administrator; shown only now: store it)");
         });
+        for (BootstrapAccounts.Login login : accounts.printable(seeded.stream().map(DemoSeeder.Seeded::slug).toList())) {
+            out.println("  Login        " + login.login() + " / " + login.password() + "   (" + login.note() + ")");
+        }
         for (DemoSeeder.Seeded tenant : seeded) {
             out.println("  Tenant       " + tenant.slug() + " (" + tenant.displayName() + "): "
                     + (tenant.created() ? tenant.accepted() + " events sent through HTTP ingest"

@@ -14,14 +14,28 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
 import org.springframework.beans.factory.annotation.Autowired;
+import io.vigil.testkit.audit.InMemoryAuditSink;
+import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
  * Runs the whole application on random ports over a fresh data directory, and talks to it over real HTTP
  * as clients do. Subclasses are {@code @SpringBootTest(webEnvironment = RANDOM_PORT)}.
  */
+@Import(ServerTestSupport.TestAudit.class)
 public abstract class ServerTestSupport {
+
+    /** The audit log of the application under test, in memory. */
+    @TestConfiguration(proxyBeanMethods = false)
+    public static class TestAudit {
+        @Bean
+        InMemoryAuditSink auditSink() {
+            return new InMemoryAuditSink();
+        }
+    }
 
     /** Known to the tests through {@code vigil.server.bootstrap-token}. */
     public static final String ADMIN_TOKEN = "vga_test-bootstrap-token-0123456789abcdefghij";

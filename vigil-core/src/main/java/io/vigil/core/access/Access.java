@@ -112,6 +112,12 @@ public final class Access {
         return everyTenant.contains(permission) || perTenant.getOrDefault(tenant, Set.of()).contains(permission);
     }
 
+    /** Whether the principal holds a tenant permission on every tenant, present and future. */
+    public boolean canOnEveryTenant(Permission permission) {
+        requireLevel(permission, Permission.Level.TENANT);
+        return everyTenant.contains(permission);
+    }
+
     /** Whether the principal holds the permission at all: a platform one, or a tenant one on some tenant. */
     public boolean holdsAnywhere(Permission permission) {
         return permission.isPlatform() ? platform.contains(permission)

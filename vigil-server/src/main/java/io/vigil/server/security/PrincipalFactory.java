@@ -12,9 +12,9 @@ import java.util.List;
 import org.springframework.stereotype.Component;
 
 /**
- * Builds the principal of a request from an account: its standing role bindings plus every {@link GrantSource}'s
- * grants in force now (just-in-time access), computed afresh for each request so that a revoked binding or an
- * expired grant stops counting at once.
+ * Builds the principal of an authenticated account: its access is computed at this moment from its standing role
+ * bindings and every {@link GrantSource}'s active grants. A restricted principal (password change or MFA
+ * enrolment pending) holds no access at all.
  */
 @Component
 public final class PrincipalFactory {
@@ -29,20 +29,22 @@ public final class PrincipalFactory {
         this.clock = clock;
     }
 
-    /** The access an account holds now. */
-    public Access accessOf(UserAccount account) {
+    public VigilPrincipal forAccount(UserAccount account, VigilPrincipal.Method method, String credentialId,
+                                     VigilPrincipal.Restriction restriction) {
+        if (restriction != VigilPrincipal.Restriction.NONE) {
+            return new VigilPrincipal(account.actor(), Access.none(), method, credentialId, restriction);
+        }
         Instant now = clock.instant();
         List<RoleBinding> all = new ArrayList<>(bindings.active(account.id(), now));
         for (GrantSource source : grantSources) {
             all.addAll(source.activeGrants(account.id(), now));
         }
-        return Access.of(all.stream().filter(b -> account.kind().mayHold(b.role())).toList(), now);
-    }
-
-    /** The principal of a request by this account; a restricted one holds no access until the restriction is lifted. */
-    public VigilPrincipal forAccount(UserAccount account, VigilPrincipal.Method method, String credentialId,
-                                     VigilPrincipal.Restriction restriction) {
-        Access access = restriction == VigilPrincipal.Restriction.NONE ? accessOf(account) : Access.none();
-        return new VigilPrincipal(account.actor(), access, method, credentialId, restriction);
+        // A grant source cannot widen what the account's kind may hold (a client role for staff, another tenant
+        // for a client user), whatever its own checks.
+        List<RoleBinding> allowed = all.stream()
+                .filter(b -> account.kind().mayHold(b.role()))
+                .filter(b -> account.homeTenant() == null || account.homeTenant().equals(b.tenant()))
+                .toList();
+        return new VigilPrincipal(account.actor(), Access.of(allowed, now), method, credentialId, restriction);
     }
 }

@@ -50,7 +50,7 @@ class AuditIT extends ServerTestSupport {
 
         JsonNode created = entries("action=http.request").stream()
                 .filter(e -> e.get("target").asText().startsWith("POST /api/v1/platform/tenants")).findFirst().orElseThrow();
-        assertThat(created.get("actorName").asText()).isEqualTo("bootstrap administrator");
+        assertThat(created.get("actorName").asText()).isEqualTo("bootstrap");
         assertThat(created.get("outcome").asText()).isEqualTo("SUCCESS");
         assertThat(created.get("sourceIp").asText()).isEqualTo("127.0.0.1");
         assertThat(created.get("details").get("status").asText()).isEqualTo("201");

@@ -147,7 +147,6 @@ class CrashRecoveryIT {
         builder.environment().put("VIGIL_PIPELINE_BATCHSIZE", "20");
         builder.environment().put("VIGIL_INGEST_HTTP_BINDADDRESS", "127.0.0.1");
         // the test audit sink, as in every other IT (spring.main.sources adds a configuration class)
-        builder.environment().put("SPRING_MAIN_SOURCES", ServerTestSupport.TestAudit.class.getName());
         builder.redirectErrorStream(true).redirectOutput(dataDir.resolve("server-" + run + ".log").toFile());
         Process process = builder.start();
         awaitCondition("server " + run + " ready (log: " + dataDir.resolve("server-" + run + ".log") + ")",

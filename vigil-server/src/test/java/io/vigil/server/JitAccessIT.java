@@ -136,12 +136,12 @@ class JitAccessIT extends ServerTestSupport {
     }
 
     @Test
-    void withoutAnAccountTheEndpointsRefuse() {
+    void serviceAccountsCannotRequestAndAnonymousCallersAreUnauthenticated() {
         tenantWithKey("jit-b");
         Answer answer = api("POST", "/api/v1/tenants/jit-b/access-requests", Map.of("role", "analyst-t3", "reason", "x",
                 "durationMinutes", 5));
         assertThat(answer.status()).isEqualTo(403);
-        assertThat(answer.body().get("message").asText()).contains("signed-in account");
+        assertThat(answer.body().get("message").asText()).contains("service account");
         assertThat(api("POST", "/api/v1/tenants/jit-b/access-requests", Map.of(), null).status()).isEqualTo(401);
     }
 }

@@ -64,7 +64,7 @@ class RuleSetsIT extends ServerTestSupport {
                   condition: selection
                 """.formatted(BITSADMIN), "reason", "purple-team exercise", "expires", "2999-01-01T00:00:00Z"));
         assertThat(exception.status()).as("%s", exception.body()).isEqualTo(201);
-        assertThat(exception.body().get("author").asText()).isEqualTo("bootstrap administrator");
+        assertThat(exception.body().get("author").asText()).isEqualTo("bootstrap");
         JsonNode event = send("rules-a", keyA, sample);
         assertThat(event.get("common").get("vigil.suppressed").toString())
                 .contains(BITSADMIN, "7d0c6a3e-0000-4000-8000-0000000000f1", "purple-team exercise");

@@ -28,12 +28,24 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 @Import(ServerTestSupport.TestAudit.class)
 public abstract class ServerTestSupport {
 
-    /** The audit log of the application under test, in memory. */
+    /**
+     * Every audit record goes to the application's tamper-evident log as in production, and is also kept in memory
+     * so that tests can look at what was recorded.
+     */
     @TestConfiguration(proxyBeanMethods = false)
     public static class TestAudit {
         @Bean
-        InMemoryAuditSink auditSink() {
+        InMemoryAuditSink auditRecords() {
             return new InMemoryAuditSink();
+        }
+
+        @Bean
+        @org.springframework.context.annotation.Primary
+        io.vigil.core.audit.AuditSink recordingAuditSink(InMemoryAuditSink records, io.vigil.store.audit.JdbcAuditLog log) {
+            return record -> {
+                log.record(record);
+                records.record(record);
+            };
         }
     }
 

@@ -1,6 +1,7 @@
 package io.vigil.server.access;
 
 import io.vigil.core.access.Permission;
+import io.vigil.core.access.ActorKind;
 import io.vigil.core.access.Role;
 import io.vigil.core.audit.AuditOutcome;
 import io.vigil.core.audit.AuditRecord;
@@ -61,6 +62,10 @@ final class JitAccess {
                 "required, at most " + AccessRequest.MAX_REASON + " characters");
         checkMinutes(validation, "durationMinutes", durationMinutes, settings.maxDuration().toMinutes(), true);
         validation.throwIfInvalid("access request");
+        if (caller.actor().kind() == ActorKind.SERVICE) {
+            throw refuse(caller, tenant, "access.request", null,
+                    "just-in-time access is for people; a service account holds standing roles");
+        }
         if (!caller.actor().kind().mayHold(role)) {
             throw refuse(caller, tenant, "access.request", null, "a " + caller.actor().kind().code()
                     + " cannot hold the MSSP role " + role.code());

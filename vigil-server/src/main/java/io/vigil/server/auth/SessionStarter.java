@@ -32,7 +32,21 @@ public final class SessionStarter {
     }
 
     public LoginResult open(UserAccount account, HttpServletRequest request, HttpServletResponse response) {
+        return open(account, restrictions.of(account), request, response);
+    }
+
+    /**
+     * Opens a session for an account whose identity provider proved a second factor (single sign-on): no local TOTP
+     * enrolment is asked of it.
+     */
+    public LoginResult openAfterProviderMfa(UserAccount account, HttpServletRequest request, HttpServletResponse response) {
         SessionRestriction restriction = restrictions.of(account);
+        return open(account, restriction == SessionRestriction.MFA_ENROLMENT ? SessionRestriction.NONE : restriction,
+                request, response);
+    }
+
+    private LoginResult open(UserAccount account, SessionRestriction restriction, HttpServletRequest request,
+                             HttpServletResponse response) {
         OpenedSession opened = sessions.open(account.id(), restriction, AuthAudit.address(request),
                 request.getHeader("User-Agent"));
         response.addHeader(HttpHeaders.SET_COOKIE, cookie(opened.secret(), settings.absoluteLifetime().toSeconds()));

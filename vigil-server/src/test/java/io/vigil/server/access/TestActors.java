@@ -1,7 +1,6 @@
 package io.vigil.server.access;
 
 import io.vigil.server.security.VigilPrincipal;
-import io.vigil.testkit.audit.InMemoryAuditSink;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -33,11 +32,6 @@ public class TestActors {
 
     public void register(String name, VigilPrincipal principal) {
         actors.put(name, principal);
-    }
-
-    @Bean
-    InMemoryAuditSink inMemoryAuditSink() {
-        return new InMemoryAuditSink();
     }
 
     @Bean

@@ -11,9 +11,10 @@ import java.util.Objects;
  * user's tenant, and the role bindings to hold while signed in through this provider (source {@code sso}).
  *
  * @param homeTenant the client user's tenant; {@code null} for MSSP staff
- * @param bindings   never empty: a login that maps to no role is refused instead
+ * @param bindings      never empty: a login that maps to no role is refused instead
+ * @param mfaAtProvider whether the provider reported a multi-factor method in {@code amr}
  */
-public record MappedAccess(ActorKind kind, TenantId homeTenant, List<RoleBinding> bindings) {
+public record MappedAccess(ActorKind kind, TenantId homeTenant, List<RoleBinding> bindings, boolean mfaAtProvider) {
 
     public MappedAccess {
         Objects.requireNonNull(kind, "kind");

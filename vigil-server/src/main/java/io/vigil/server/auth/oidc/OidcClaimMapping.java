@@ -74,11 +74,17 @@ public final class OidcClaimMapping {
         return staff ? staff(claims, matched, tenantBySlug) : client(claims, matched, tenantBySlug);
     }
 
+    /** Whether the provider reported one of the mapping's multi-factor methods in {@code amr}. */
+    private boolean mfa(Map<String, Object> claims) {
+        Set<String> amr = strings(claims.get("amr"));
+        return rules.mfaMethods().stream().anyMatch(amr::contains);
+    }
+
     private Outcome staff(Map<String, Object> claims, List<OidcSettings.GroupRole> matched,
                           Function<String, Optional<TenantId>> tenantBySlug) {
         if (rules.requireMfaForStaff()) {
             Set<String> amr = strings(claims.get("amr"));
-            if (rules.mfaMethods().stream().noneMatch(amr::contains)) {
+            if (!mfa(claims)) {
                 return new Outcome.Refused("MSSP staff must sign in with multi-factor authentication: the identity "
                         + "provider reported " + (amr.isEmpty() ? "no authentication methods" : "only " + amr)
                         + " in 'amr', none of " + rules.mfaMethods());
@@ -95,7 +101,7 @@ public final class OidcClaimMapping {
         if (bindings.isEmpty()) {
             return new Outcome.Refused("this account's groups map only to tenants that do not exist");
         }
-        return new Outcome.Granted(new MappedAccess(ActorKind.MSSP_STAFF, null, List.copyOf(bindings)));
+        return new Outcome.Granted(new MappedAccess(ActorKind.MSSP_STAFF, null, List.copyOf(bindings), mfa(claims)));
     }
 
     private Outcome client(Map<String, Object> claims, List<OidcSettings.GroupRole> matched,
@@ -131,7 +137,7 @@ public final class OidcClaimMapping {
             return new Outcome.Refused("this account's groups give client roles only on other tenants than its own ('"
                     + homeSlug + "')");
         }
-        return new Outcome.Granted(new MappedAccess(ActorKind.CLIENT_USER, home.get(), List.copyOf(bindings)));
+        return new Outcome.Granted(new MappedAccess(ActorKind.CLIENT_USER, home.get(), List.copyOf(bindings), mfa(claims)));
     }
 
     private static Optional<TenantId> lookUp(Function<String, Optional<TenantId>> tenantBySlug, String slug) {

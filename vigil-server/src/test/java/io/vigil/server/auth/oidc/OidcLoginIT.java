@@ -79,12 +79,9 @@ class OidcLoginIT extends ServerTestSupport {
 
     @TestConfiguration
     static class Completion {
+        /** Answers with what the login proved, so that the tests can check it; the product's completion is tested below. */
         @Bean
-        InMemoryAuditSink auditSink() {
-            return new InMemoryAuditSink();
-        }
-
-        @Bean
+        @org.springframework.context.annotation.Primary
         OidcLoginCompletion recordingCompletion(ObjectMapper json) {
             return (identity, access, returnPath, request, response) -> {
                 Map<String, Object> body = new LinkedHashMap<>();
@@ -371,5 +368,39 @@ class OidcLoginIT extends ServerTestSupport {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    @Autowired
+    java.util.List<OidcLoginCompletion> completions;
+
+    @Autowired
+    io.vigil.store.identity.Users users;
+
+    @Test
+    void theProductsCompletionOpensASessionForTheMappedAccount() throws Exception {
+        OidcLoginCompletion product = completions.stream()
+                .filter(c -> c.getClass().getName().equals("io.vigil.server.auth.SsoLoginCompletion")).findFirst().orElseThrow();
+        OidcIdentity identity = new OidcIdentity("corp", IDP.issuer(), "sso-carol", "carol", "carol@example.test",
+                "Carol SOC", Map.of("amr", java.util.List.of("pwd", "otp")));
+        MappedAccess access = new MappedAccess(io.vigil.core.access.ActorKind.MSSP_STAFF, null,
+                java.util.List.of(io.vigil.core.access.RoleBinding.allTenants(io.vigil.core.access.Role.ANALYST_T1)), true);
+        var request = new org.springframework.mock.web.MockHttpServletRequest("GET", "/api/v1/auth/oidc/corp/callback");
+        var response = new org.springframework.mock.web.MockHttpServletResponse();
+
+        product.complete(identity, access, "/console", request, response);
+
+        assertThat(response.getStatus()).isEqualTo(303);
+        assertThat(response.getHeader("Location")).isEqualTo("/console");
+        String cookie = response.getHeaders("Set-Cookie").stream().filter(c -> c.startsWith("vigil_session=")).findFirst()
+                .orElseThrow();
+        assertThat(cookie).contains("HttpOnly").contains("SameSite=Strict");
+        var account = users.findByLogin("carol").orElseThrow();
+        assertThat(account.kind()).isEqualTo(io.vigil.core.access.ActorKind.MSSP_STAFF);
+
+        HttpResponse<String> me = HTTP.send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://127.0.0.1:" + port + "/api/v1/auth/me"))
+                .header("Cookie", cookie.substring(0, cookie.indexOf(';'))).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(me.statusCode()).as(me.body()).isEqualTo(200);
+        assertThat(me.body()).contains("carol").contains("analyst-t1").contains("\"restriction\":\"none\"");
     }
 }

@@ -1,0 +1,264 @@
+package io.vigil.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+
+import io.vigil.core.access.Access;
+import io.vigil.core.access.ActorKind;
+import io.vigil.core.access.Permission;
+import io.vigil.core.access.Role;
+import io.vigil.core.access.RoleBinding;
+import io.vigil.core.tenant.Tenant;
+import io.vigil.core.tenant.TenantSlug;
+import io.vigil.server.security.AccessInterceptor;
+import io.vigil.server.security.AccessInterceptor.Rule;
+import io.vigil.server.tenant.TenantResolver;
+import io.vigil.store.apitoken.ApiTokens;
+import io.vigil.store.identity.NewUser;
+import io.vigil.store.identity.RoleBindingRow;
+import io.vigil.store.identity.RoleBindings;
+import io.vigil.store.identity.UserAccount;
+import io.vigil.store.identity.Users;
+import io.vigil.store.tenant.TenantDirectory;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.web.servlet.error.BasicErrorController;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+
+/**
+ * Walks every endpoint the application maps, from its own request mappings, and proves the access model on each:
+ * every handler declares exactly one access rule; without credentials (or with forged ones) nothing but the public
+ * login endpoints answers; every role gets exactly the permissions of the roles table ({@link Role}), no more and
+ * no less; and a principal of tenant A gets the same 404 for tenant B, and for tenant B's objects, as for things
+ * that do not exist. A new endpoint is covered automatically; one without an access rule fails the first test.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class AccessMatrixIT extends ServerTestSupport {
+
+    private static final String A = "matrix-a";
+    private static final String B = "matrix-b";
+    private static final String NO_OBJECT = "00000000-0000-4000-8000-0000000000ff";
+    private static final Pattern VARIABLE = Pattern.compile("\\{([^}]+)}");
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        embeddedProperties(registry);
+    }
+
+    @Autowired
+    @Qualifier("requestMappingHandlerMapping")
+    RequestMappingHandlerMapping mappings;
+    @Autowired
+    TenantDirectory tenants;
+    @Autowired
+    Users users;
+    @Autowired
+    RoleBindings bindings;
+    @Autowired
+    ApiTokens tokens;
+
+    /** A principal under test: its bindings and its API token. */
+    record Principal(String name, List<RoleBinding> bindings, String token) {
+        Access access() {
+            return Access.of(bindings, Instant.now());
+        }
+    }
+
+    record Endpoint(String method, String pattern, Rule rule) {
+        String path(Map<String, String> values) {
+            Matcher m = VARIABLE.matcher(pattern);
+            StringBuilder out = new StringBuilder();
+            while (m.find()) {
+                m.appendReplacement(out, Matcher.quoteReplacement(values.getOrDefault(m.group(1), NO_OBJECT)));
+            }
+            return m.appendTail(out).toString();
+        }
+
+        boolean tenantScoped() {
+            return pattern.contains("{tenant}");
+        }
+    }
+
+    private static Tenant tenantA;
+    private static Tenant tenantB;
+    private static final List<Principal> PRINCIPALS = new ArrayList<>();
+    private static final Map<String, String> OBJECTS_OF_B = new HashMap<>();
+
+    @BeforeEach
+    void principalsAndObjects() {
+        if (tenantA != null) {
+            return;
+        }
+        tenantA = tenants.create(new TenantSlug(A), "Matrix A", ZoneOffset.UTC);
+        tenantB = tenants.create(new TenantSlug(B), "Matrix B", ZoneOffset.UTC);
+        for (Role role : Role.values()) {
+            if (role.audience() == Role.Audience.MSSP) {
+                PRINCIPALS.add(principal(role.code() + "-all", ActorKind.MSSP_STAFF, null, RoleBinding.allTenants(role)));
+                PRINCIPALS.add(principal(role.code() + "-a", ActorKind.MSSP_STAFF, null, RoleBinding.on(role, tenantA.id())));
+            } else {
+                PRINCIPALS.add(principal(role.code() + "-a", ActorKind.CLIENT_USER, tenantA, RoleBinding.on(role, tenantA.id())));
+            }
+        }
+        // Real objects of tenant B, named by the path variables that address them.
+        OBJECTS_OF_B.put("keyId", api("POST", "/api/v1/tenants/" + B + "/ingest-keys", Map.of("label", "b-key"))
+                .body().get("id").asText());
+        OBJECTS_OF_B.put("id", api("POST", "/api/v1/tenants/" + B + "/users",
+                Map.of("login", "b-viewer", "displayName", "B viewer", "roles", List.of("client-viewer"))).body()
+                .path("user").path("id").asText(NO_OBJECT));
+        OBJECTS_OF_B.put("ruleId", api("POST", "/api/v1/tenants/" + B + "/rules", Map.of("yaml", """
+                title: Matrix B rule
+                id: 6f1b1c57-0000-4000-8000-0000000000b1
+                status: experimental
+                author: Vigil tests
+                level: low
+                logsource:
+                  category: process_creation
+                  product: windows
+                detection:
+                  selection:
+                    Image|endswith: '\\\\matrix-b.exe'
+                  condition: selection
+                """)).body().path("rules").path(0).path("id").asText(NO_OBJECT));
+        api("PUT", "/api/v1/tenants/" + B + "/placeholders/matrix_hosts", Map.of("values", List.of("b-host")));
+        OBJECTS_OF_B.put("name", "matrix_hosts");
+    }
+
+    private Principal principal(String login, ActorKind kind, Tenant home, RoleBinding binding) {
+        UserAccount account = users.create(new NewUser(login, login, kind, home == null ? null : home.id(), null, false));
+        bindings.grant(account.id(), binding, RoleBindingRow.MANUAL, "matrix");
+        String token = tokens.issue(account.id(), login, null, null, null).secret();
+        return new Principal(login, List.of(binding), token);
+    }
+
+    private List<Endpoint> endpoints() {
+        List<Endpoint> endpoints = new ArrayList<>();
+        for (Map.Entry<RequestMappingInfo, HandlerMethod> mapping : mappings.getHandlerMethods().entrySet()) {
+            if (mapping.getValue().getBeanType() == BasicErrorController.class) {
+                continue; // renders errors the container forwards; not an API endpoint
+            }
+            Rule rule = AccessInterceptor.ruleOf(mapping.getValue());
+            Set<RequestMethod> methods = mapping.getKey().getMethodsCondition().getMethods();
+            for (String pattern : mapping.getKey().getPatternValues()) {
+                for (RequestMethod method : methods.isEmpty() ? Set.of(RequestMethod.GET) : methods) {
+                    endpoints.add(new Endpoint(method.name(), pattern, rule));
+                }
+            }
+        }
+        return endpoints;
+    }
+
+    private Answer call(Endpoint endpoint, String path, String token) {
+        Object body = Set.of("POST", "PATCH", "PUT").contains(endpoint.method()) ? Map.of() : null;
+        return api(endpoint.method(), path, body, token);
+    }
+
+    private static boolean invisibleTenant(Answer answer, String reference) {
+        return answer.status() == 404 && answer.body().path("message").asText().equals(TenantResolver.notFoundMessage(reference));
+    }
+
+    @Test
+    void everyHandlerDeclaresExactlyOneAccessRule() {
+        for (HandlerMethod handler : mappings.getHandlerMethods().values()) {
+            if (handler.getBeanType() != BasicErrorController.class) {
+                assertThatCode(() -> AccessInterceptor.ruleOf(handler)).as(handler.getShortLogMessage()).doesNotThrowAnyException();
+            }
+        }
+        assertThat(endpoints()).extracting(Endpoint::pattern).contains("/api/v1/platform/tenants",
+                "/api/v1/tenants/{tenant}/events", "/api/v1/auth/login", "/api/v1/platform/audit",
+                "/api/v1/tenants/{tenant}/access-requests");
+    }
+
+    @Test
+    void nothingButLoggingInAnswersWithoutValidCredentials() {
+        for (Endpoint endpoint : endpoints()) {
+            if (endpoint.rule() instanceof Rule.Open) {
+                continue;
+            }
+            String path = endpoint.path(Map.of("tenant", A));
+            assertThat(call(endpoint, path, null).status()).as("%s %s without credentials", endpoint.method(), path)
+                    .isEqualTo(401);
+            assertThat(call(endpoint, path, "vga_forged-token-that-does-not-exist-0000").status())
+                    .as("%s %s with a forged token", endpoint.method(), path).isEqualTo(401);
+        }
+        assertThat(api("GET", "/anything-else", null, null).status()).isEqualTo(401);
+        assertThat(api("GET", "/actuator/env", null, null).status()).isEqualTo(401);
+    }
+
+    @Test
+    void everyRoleGetsExactlyThePermissionsOfTheTable() {
+        Map<String, List<String>> wrong = new LinkedHashMap<>();
+        for (Endpoint endpoint : endpoints()) {
+            if (!(endpoint.rule() instanceof Rule.RequiresPermission requires)) {
+                continue;
+            }
+            Permission permission = requires.permission();
+            String path = endpoint.path(Map.of("tenant", A));
+            for (Principal principal : PRINCIPALS) {
+                Access access = principal.access();
+                boolean expected = permission.isPlatform() ? access.can(permission) : access.can(permission, tenantA.id());
+                Answer answer = call(endpoint, path, principal.token());
+                boolean allowed = answer.status() != 401 && answer.status() != 403 && !invisibleTenant(answer, A);
+                if (allowed != expected || !allowed && answer.status() != 403) {
+                    wrong.computeIfAbsent(principal.name(), k -> new ArrayList<>()).add(endpoint.method() + " " + path
+                            + " needs " + permission.code() + ": expected " + (expected ? "allowed" : "403") + ", got "
+                            + answer.status() + " " + answer.body().path("message").asText());
+                }
+            }
+        }
+        assertThat(wrong).as("principals whose answers differ from the roles table").isEmpty();
+    }
+
+    @Test
+    void aPrincipalOfTenantASeesNothingOfTenantB() {
+        List<String> leaks = new ArrayList<>();
+        List<Principal> ofA = PRINCIPALS.stream().filter(p -> p.name().endsWith("-a")).toList();
+        for (Endpoint endpoint : endpoints()) {
+            if (!endpoint.tenantScoped() || endpoint.rule() instanceof Rule.Open) {
+                continue;
+            }
+            for (Principal principal : ofA) {
+                // tenant B itself
+                Map<String, String> onB = new HashMap<>(OBJECTS_OF_B);
+                onB.put("tenant", B);
+                Answer answer = call(endpoint, endpoint.path(onB), principal.token());
+                if (!invisibleTenant(answer, B)) {
+                    leaks.add(principal.name() + " " + endpoint.method() + " " + endpoint.path(onB) + " → " + answer.status());
+                }
+                // tenant B's objects addressed through tenant A
+                if (!VARIABLE.matcher(endpoint.pattern().replace("{tenant}", "")).find()) {
+                    continue;
+                }
+                Map<String, String> bObjectsViaA = new HashMap<>(OBJECTS_OF_B);
+                bObjectsViaA.put("tenant", A);
+                Answer via = call(endpoint, endpoint.path(bObjectsViaA), principal.token());
+                if (via.status() != 404 && via.status() != 403 && via.status() != 400) {
+                    leaks.add(principal.name() + " " + endpoint.method() + " " + endpoint.path(bObjectsViaA) + " → "
+                            + via.status() + " (an object of " + B + ")");
+                }
+            }
+        }
+        assertThat(leaks).as("answers that reveal tenant B to principals of tenant A").isEmpty();
+        // the tenant list shows only what a principal can see
+        Principal viewer = PRINCIPALS.stream().filter(p -> p.name().equals("client-viewer-a")).findFirst().orElseThrow();
+        assertThat(api("GET", "/api/v1/platform/tenants", null, viewer.token()).body().findValuesAsText("slug"))
+                .containsExactly(A);
+    }
+}

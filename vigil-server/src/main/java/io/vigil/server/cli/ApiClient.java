@@ -90,7 +90,7 @@ final class ApiClient {
 
     private void requireToken() {
         if (token == null || token.isBlank()) {
-            throw new CallFailed("no API token: pass --token or set VIGIL_TOKEN (the server prints one at first start)");
+            throw new CallFailed("no API token: pass --token or set VIGIL_TOKEN (the demo prints one; otherwise sign in and issue one with POST /api/v1/auth/tokens)");
         }
     }
 

@@ -24,11 +24,12 @@ class ArchitectureTest {
 
     private static final JavaClasses VIGIL = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-            .importPackages("io.vigil.core", "io.vigil.ingest", "io.vigil.store", "io.vigil.sigma", "io.vigil.server"); // not the testkit
+            .importPackages("io.vigil.core", "io.vigil.ingest", "io.vigil.store", "io.vigil.sigma", "io.vigil.soc", "io.vigil.server"); // not the testkit
 
     @Test
     void engineModulesDoNotSeeSpring() {
-        noClasses().that().resideInAnyPackage("io.vigil.core..", "io.vigil.ingest..", "io.vigil.store..", "io.vigil.sigma..")
+        noClasses().that().resideInAnyPackage("io.vigil.core..", "io.vigil.ingest..", "io.vigil.store..", "io.vigil.sigma..",
+                        "io.vigil.soc..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.springframework..")
                 .check(VIGIL);
     }
@@ -45,6 +46,14 @@ class ArchitectureTest {
         noClasses().that().resideOutsideOfPackage("io.vigil.store..")
                 .should().dependOnClassesThat().resideInAnyPackage("java.sql..")
                 .because("data access goes through the tenant-scoped repositories of vigil-store")
+                .check(VIGIL);
+    }
+
+    @Test
+    void socEngineReachesNeitherStorageNorServer() {
+        noClasses().that().resideInAPackage("io.vigil.soc..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.vigil.ingest..", "io.vigil.store..", "io.vigil.server..")
+                .because("the SOC engine is plain Java; the store implements its repositories, the server wires them")
                 .check(VIGIL);
     }
 

@@ -25,7 +25,25 @@ public enum Permission {
     TENANT_AUDIT_READ("audit.read", Level.TENANT, "read the audit entries concerning the tenant"),
     ACCESS_REQUEST("access.request", Level.TENANT, "request a just-in-time elevated role on the tenant"),
     ACCESS_APPROVE("access.approve", Level.TENANT, "approve or deny other people's just-in-time requests"),
-    ACCESS_READ("access.read", Level.TENANT, "see the tenant's just-in-time requests and grants");
+    ACCESS_READ("access.read", Level.TENANT, "see the tenant's just-in-time requests and grants"),
+    SOURCES_READ("sources.read", Level.TENANT, "see the tenant's log sources, their health and its collectors"),
+    COLLECTION_MANAGE("collection.manage", Level.TENANT,
+            "issue and revoke collector certificates, declare source networks, MQTT topics and source expectations"),
+    HUNT_RUN("hunt.run", Level.TENANT, "run retro-hunts (Sigma rules) over the tenant's stored events"),
+    INCIDENTS_READ("incidents.read", Level.TENANT, "read the tenant's alerts and incidents, their timelines and clocks"),
+    INCIDENTS_WORK("incidents.work", Level.TENANT,
+            "triage alerts and work incidents: acknowledge, assign, change state and tier, escalate, record dispositions"),
+    INCIDENTS_COMMENT("incidents.comment", Level.TENANT,
+            "add notes and attachments to the tenant's incidents, answer when the SOC waits on the client"),
+    ASSETS_MANAGE("assets.manage", Level.TENANT, "import and change the tenant's asset registry"),
+    SUPPRESSIONS_MANAGE("suppressions.manage", Level.TENANT, "add and remove the tenant's alert suppressions"),
+    CHANGES_MANAGE("changes.manage", Level.TENANT, "record the tenant's change tickets and maintenance windows"),
+    CONTRACT_MANAGE("contract.manage", Level.TENANT,
+            "change the tenant's contract: SLA targets, coverage calendar, contacts, escalation, service scope"),
+    NOTIFICATIONS_MANAGE("notifications.manage", Level.TENANT,
+            "configure the tenant's notification routes and webhooks, see and retry its dead letters"),
+    REGULATORY_MANAGE("regulatory.manage", Level.TENANT,
+            "mark incidents significant under NIS-2 or GDPR and edit their regulatory reports");
 
     /** Where a permission applies. */
     public enum Level {

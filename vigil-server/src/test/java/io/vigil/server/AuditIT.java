@@ -13,7 +13,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.StreamSupport;
+import io.vigil.core.access.ActorKind;
+import io.vigil.core.access.Role;
+import io.vigil.core.access.RoleBinding;
+import io.vigil.core.tenant.TenantId;
+import io.vigil.store.apitoken.ApiTokens;
+import io.vigil.store.identity.NewUser;
+import io.vigil.store.identity.RoleBindingRow;
+import io.vigil.store.identity.RoleBindings;
+import io.vigil.store.identity.UserAccount;
+import io.vigil.store.identity.Users;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -72,8 +84,67 @@ class AuditIT extends ServerTestSupport {
         assertThat(denied.get("target").asText()).isEqualTo("POST /api/v1/tenants/audit-acme/ingest-keys");
         assertThat(denied.get("details").get("status").asText()).isEqualTo("401");
 
-        assertThat(entries("action=http.request").stream().map(e -> e.get("target").asText()))
-                .as("reads are not state changes").noneMatch(t -> t.startsWith("GET "));
+        assertThat(entries("action=http.request").stream().filter(e -> e.get("outcome").asText().equals("SUCCESS"))
+                .map(e -> e.get("target").asText())).as("answered reads are not state changes").noneMatch(t -> t.startsWith("GET "));
+    }
+
+    @Autowired
+    Users users;
+    @Autowired
+    RoleBindings bindings;
+    @Autowired
+    ApiTokens tokens;
+
+    /** A real account with one role binding, and an API token of it. */
+    private String tokenOf(String login, ActorKind kind, TenantId home, RoleBinding binding) {
+        UserAccount account = users.create(new NewUser(login, login, kind, home, null, false));
+        bindings.grant(account.id(), binding, RoleBindingRow.MANUAL, "audit test");
+        return tokens.issue(account.id(), login, null, null, null).secret();
+    }
+
+    @Test
+    void refusedAttemptsOnAnotherTenantAreRecordedWithTheRealActor() {
+        tenantWithKey("audit-own");
+        tenantWithKey("audit-other");
+        TenantId own = TenantId.of(api("GET", "/api/v1/platform/tenants/audit-own", null).body().get("id").asText());
+        String otherId = api("GET", "/api/v1/platform/tenants/audit-other", null).body().get("id").asText();
+        String client = tokenOf("audit-client", ActorKind.CLIENT_USER, own, RoleBinding.on(Role.CLIENT_ADMIN, own));
+        String staff = tokenOf("audit-staff", ActorKind.MSSP_STAFF, null, RoleBinding.on(Role.ANALYST_T2, own));
+
+        for (String[] attempt : new String[][] {{client, "audit-client"}, {staff, "audit-staff"}}) {
+            Answer read = api("GET", "/api/v1/tenants/audit-other/events", null, attempt[0]);
+            assertThat(read.status()).isEqualTo(404);
+            JsonNode entry = newest("actor=" + attempt[1]);
+            assertThat(entry.get("action").asText()).isEqualTo("tenant-data.read");
+            assertThat(entry.get("outcome").asText()).isEqualTo("DENIED");
+            assertThat(entry.get("tenant").asText()).isEqualTo(otherId);
+            assertThat(entry.get("target").asText()).endsWith("/api/v1/tenants/audit-other/events");
+            assertThat(entry.get("details").get("denied").asText()).isEqualTo("tenant not visible to the caller");
+
+            Answer change = api("POST", "/api/v1/tenants/audit-other/ingest-keys", Map.of("label", "x"), attempt[0]);
+            assertThat(change.status()).isEqualTo(404);
+            assertThat(newest("actor=" + attempt[1]).get("action").asText()).isEqualTo("http.request");
+            assertThat(newest("actor=" + attempt[1]).get("outcome").asText()).isEqualTo("DENIED");
+        }
+        // an object of another tenant, addressed through the caller's own tenant
+        String otherKey = api("GET", "/api/v1/tenants/audit-other/ingest-keys", null).body().path(0).path("id").asText();
+        assertThat(api("DELETE", "/api/v1/tenants/audit-own/ingest-keys/" + otherKey, null, client).status()).isEqualTo(404);
+        assertThat(newest("actor=audit-client").get("target").asText()).endsWith("/ingest-keys/" + otherKey);
+        Answer objectRead = api("GET", "/api/v1/tenants/audit-own/detections/" + UUID.randomUUID(), null, client);
+        assertThat(objectRead.status()).isEqualTo(404);
+        assertThat(newest("actor=audit-client").get("action").asText()).isEqualTo("tenant-data.read");
+        assertThat(newest("actor=audit-client").get("outcome").asText()).isEqualTo("FAILED");
+
+        // refused by Spring Security's own rules, before any handler: still the caller, not anonymous
+        assertThat(api("GET", "/actuator/env", null, client).status()).isEqualTo(403);
+        JsonNode chain = newest("actor=audit-client");
+        assertThat(chain.get("target").asText()).isEqualTo("GET /actuator/env");
+        assertThat(chain.get("outcome").asText()).isEqualTo("DENIED");
+        assertThat(chain.get("actorKind").asText()).isEqualTo("client-user");
+        assertThat(api("POST", "/not-an-api", Map.of(), staff).status()).isEqualTo(403);
+        assertThat(newest("actor=audit-staff").get("target").asText()).isEqualTo("POST /not-an-api");
+        assertThat(entries("actor=anonymous")).noneMatch(e -> e.get("target").asText().contains("/actuator/env")
+                || e.get("target").asText().contains("/not-an-api"));
     }
 
     @Test

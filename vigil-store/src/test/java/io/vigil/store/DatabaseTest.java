@@ -29,7 +29,7 @@ class DatabaseTest {
     void appliesAllMigrationsToAnEmptyDatabase(TestDatabase fixture) throws SQLException {
         try (Database database = TestStores.open(fixture)) {
             assertThat(database.dialect().name()).isEqualTo(fixture.kind().name());
-            assertThat(appliedVersions(database)).containsExactly("1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12");
+            assertThat(appliedVersions(database)).containsExactly("1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13");
             for (String table : TABLES) {
                 assertThat(count(database, table)).as(table).isZero();
             }
@@ -42,7 +42,7 @@ class DatabaseTest {
             assertThat(appliedVersions(database)).hasSize(12);
         }
         try (Database database = TestStores.open(fixture)) {
-            assertThat(appliedVersions(database)).containsExactly("1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12");
+            assertThat(appliedVersions(database)).containsExactly("1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13");
         }
     }
 

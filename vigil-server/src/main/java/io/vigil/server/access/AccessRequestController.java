@@ -5,6 +5,7 @@ import io.vigil.core.tenant.TenantId;
 import io.vigil.server.api.Validation;
 import io.vigil.server.security.Authenticated;
 import io.vigil.server.security.Requires;
+import io.vigil.server.security.Caller;
 import io.vigil.server.security.VigilPrincipal;
 import io.vigil.server.tenant.TenantResolver;
 import io.vigil.store.access.AccessRequest;
@@ -133,7 +134,7 @@ class AccessRequestController {
         if (principal.restricted()) {
             throw new AccessRefusedException("finish signing in first (" + principal.restriction() + ")");
         }
-        return new Caller(principal.actor(), principal.access(), http.getRemoteAddr(), http.getHeader("User-Agent"));
+        return Caller.of(principal, http);
     }
 
     private AccessRequestView view(AccessRequest request) {

@@ -9,6 +9,7 @@ import io.vigil.core.audit.AuditSink;
 import io.vigil.core.tenant.TenantId;
 import io.vigil.server.api.Validation;
 import io.vigil.server.config.JitSettings;
+import io.vigil.server.security.Caller;
 import io.vigil.store.NotFoundException;
 import io.vigil.store.access.AccessRequest;
 import io.vigil.store.access.AccessRequestPage;

@@ -26,6 +26,10 @@ final class AuditInterceptor implements HandlerInterceptor {
      * @param credential the API token or session that authenticated (never a secret), {@code null} if unknown
      */
     record Caller(UUID id, String name, String kind, String credential) {
+        static Caller of(VigilPrincipal p) {
+            return new Caller(p.actor().id(), p.actor().name(), p.actor().kind().code(),
+                    p.method().name().toLowerCase(java.util.Locale.ROOT) + (p.credentialId() == null ? "" : ":" + p.credentialId()));
+        }
     }
 
     @Override
@@ -41,9 +45,7 @@ final class AuditInterceptor implements HandlerInterceptor {
     static Caller current() {
         var principal = VigilPrincipal.current();
         if (principal.isPresent()) {
-            VigilPrincipal p = principal.get();
-            return new Caller(p.actor().id(), p.actor().name(), p.actor().kind().code(),
-                    p.method().name().toLowerCase(java.util.Locale.ROOT) + (p.credentialId() == null ? "" : ":" + p.credentialId()));
+            return Caller.of(principal.get());
         }
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
         if (authentication == null || !authentication.isAuthenticated() || authentication instanceof AnonymousAuthenticationToken) {

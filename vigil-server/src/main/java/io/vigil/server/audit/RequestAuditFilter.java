@@ -7,6 +7,7 @@ import io.vigil.core.audit.AuditSink;
 import io.vigil.core.tenant.Tenant;
 import io.vigil.core.tenant.TenantId;
 import io.vigil.server.security.AccessAttributes;
+import io.vigil.server.security.VigilPrincipal;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -24,8 +25,10 @@ import org.springframework.web.servlet.HandlerMapping;
 
 /**
  * Records HTTP requests in the audit log once they are answered: every state-changing request ({@code http.request},
- * whatever its outcome, unauthenticated ones included) and every read of a tenant's data
- * ({@code GET /api/v1/tenants/{tenant}/...}) by MSSP staff ({@code tenant-data.read}).
+ * whatever its outcome, unauthenticated ones included), every read of a tenant's data
+ * ({@code GET /api/v1/tenants/{tenant}/...}) by MSSP staff ({@code tenant-data.read}), and every read by any signed-in
+ * caller that was refused with 403, or with 404 on a tenant's path (the latter {@code tenant-data.read}, others
+ * {@code http.request}): an attempt on another tenant leaves a trace whoever makes it.
  *
  * <p>It runs outside Spring Security, so it sees the 401s that never reach a controller; the caller comes from
  * {@link AuditInterceptor}. Recording is synchronous: the entry is durable before the thread serves another request.
@@ -70,11 +73,13 @@ final class RequestAuditFilter extends OncePerRequestFilter {
     Optional<AuditRecord> audit(HttpServletRequest request, int status) {
         String method = request.getMethod();
         String path = request.getRequestURI();
-        AuditInterceptor.Caller caller = (AuditInterceptor.Caller) request.getAttribute(AuditInterceptor.CALLER);
+        AuditInterceptor.Caller caller = caller(request);
         boolean stateChanging = !READ_METHODS.contains(method);
         boolean staffRead = "GET".equals(method) && path.startsWith(TENANT_PREFIX) && caller != null
                 && ActorKind.MSSP_STAFF.code().equals(caller.kind());
-        if (!stateChanging && !staffRead) {
+        // A signed-in caller refused a read: a probe of another tenant or of what the caller may not see.
+        boolean refusedRead = caller != null && (status == 403 || status == 404 && path.startsWith(TENANT_PREFIX));
+        if (!stateChanging && !staffRead && !refusedRead) {
             return Optional.empty();
         }
         Map<String, String> details = new TreeMap<>();
@@ -91,8 +96,20 @@ final class RequestAuditFilter extends OncePerRequestFilter {
             details.put("credential", caller.credential());
         }
         return Optional.of(new AuditRecord(clock.instant(), caller == null ? null : caller.id(), actorName,
-                caller == null ? null : caller.kind(), tenant, stateChanging ? HTTP_REQUEST : TENANT_DATA_READ, target,
+                caller == null ? null : caller.kind(), tenant, stateChanging || !path.startsWith(TENANT_PREFIX) ? HTTP_REQUEST : TENANT_DATA_READ, target,
                 outcome(status, denied != null), sourceIp(request), request.getHeader("User-Agent"), details));
+    }
+
+    /**
+     * Who called: as {@link AuditInterceptor} noted it while the request was handled, else as authentication noted it
+     * (requests refused before any handler, by Spring Security or the CSRF check).
+     */
+    private static AuditInterceptor.Caller caller(HttpServletRequest request) {
+        if (request.getAttribute(AuditInterceptor.CALLER) instanceof AuditInterceptor.Caller noted) {
+            return noted;
+        }
+        return request.getAttribute(AccessAttributes.PRINCIPAL) instanceof VigilPrincipal principal
+                ? AuditInterceptor.Caller.of(principal) : null;
     }
 
     static AuditOutcome outcome(int status, boolean accessDenied) {

@@ -1,6 +1,7 @@
 package io.vigil.server.auth;
 
 import io.vigil.server.config.AuthSettings;
+import io.vigil.server.config.ServerSettings;
 import io.vigil.server.config.Settings;
 import io.vigil.store.identity.Passwords;
 import io.vigil.store.identity.RecoveryCodes;
@@ -8,8 +9,11 @@ import io.vigil.store.identity.RoleBindings;
 import io.vigil.store.identity.Sessions;
 import io.vigil.store.identity.Totp;
 import io.vigil.store.identity.Users;
+import io.vigil.store.secret.SecretBox;
 import java.time.Clock;
 import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -22,14 +26,24 @@ import org.springframework.core.env.Environment;
 @Configuration(proxyBeanMethods = false)
 class AuthWiring {
 
+    private static final Logger LOG = LoggerFactory.getLogger(AuthWiring.class);
+
     @Bean
     AuthSettings authSettings(Environment environment) {
         return Settings.bind(environment, "vigil.auth", AuthSettings.class);
     }
 
+    /** The data key that seals TOTP secrets, {@code <data-dir>/secrets/data-key}. */
+    static final String SECRETS_DIRECTORY = "secrets";
+
     @Bean
-    Users users(DataSource dataSource, Clock clock) {
-        return new Users(dataSource, clock);
+    Users users(DataSource dataSource, Clock clock, ServerSettings server) {
+        Users users = new Users(dataSource, clock, SecretBox.loadOrCreate(server.dataDir().resolve(SECRETS_DIRECTORY)));
+        int sealed = users.sealPlainTotpSecrets();
+        if (sealed > 0) {
+            LOG.info("Sealed {} TOTP secrets stored in plain form by an earlier version", sealed);
+        }
+        return users;
     }
 
     @Bean

@@ -3,6 +3,7 @@ package io.vigil.server.auth;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vigil.core.api.ApiError;
 import io.vigil.core.audit.AuditOutcome;
+import io.vigil.server.security.AccessAttributes;
 import io.vigil.server.security.PrincipalFactory;
 import io.vigil.server.security.VigilPrincipal;
 import io.vigil.store.identity.Sessions;
@@ -72,6 +73,7 @@ public final class SessionFilter extends OncePerRequestFilter {
         UserSession session = found.get();
         VigilPrincipal principal = principals.forAccount(account.get(), VigilPrincipal.Method.SESSION,
                 session.id().toString(), Restrictions.principal(session.restriction()));
+        request.setAttribute(AccessAttributes.PRINCIPAL, principal);
         if (!SAFE.contains(request.getMethod()) && !csrfMatches(request.getHeader(CSRF_HEADER), session.csrfToken())) {
             audit.record(principal.actor(), null, "auth.csrf", request.getMethod() + " " + request.getRequestURI(),
                     AuditOutcome.DENIED, request, Map.of("reason", request.getHeader(CSRF_HEADER) == null ? "missing" : "mismatch"));

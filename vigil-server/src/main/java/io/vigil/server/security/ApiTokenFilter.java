@@ -39,6 +39,7 @@ final class ApiTokenFilter extends OncePerRequestFilter {
             Optional<ApiToken> token = tokens.verify(header.substring(7).strip());
             token.ifPresent(t -> users.find(t.owner()).filter(owner -> !owner.disabled()).ifPresent(owner -> {
                 VigilPrincipal principal = principal(t, owner);
+                request.setAttribute(AccessAttributes.PRINCIPAL, principal);
                 SecurityContextHolder.getContext().setAuthentication(
                         new UsernamePasswordAuthenticationToken(principal, null, List.of()));
             }));

@@ -4,6 +4,7 @@ import io.vigil.core.access.RoleBinding;
 import io.vigil.core.audit.AuditOutcome;
 import io.vigil.core.tenant.TenantId;
 import io.vigil.server.auth.AuthAudit;
+import io.vigil.server.security.Caller;
 import io.vigil.store.identity.NewUser;
 import io.vigil.store.identity.Passwords;
 import io.vigil.store.identity.RoleBindingRow;
@@ -51,7 +52,7 @@ final class UserAdmin {
     }
 
     WithPassword create(NewUser user, boolean withPassword, List<RoleBinding> roles, HttpServletRequest request) {
-        Caller caller = Caller.current();
+        Caller caller = Caller.current(request);
         roles.forEach(caller::requireMayGrant);
         String password = withPassword ? OneTimePasswords.generate(user.login()) : null;
         NewUser stored = new NewUser(user.login(), user.displayName(), user.kind(), user.homeTenant(),
@@ -66,7 +67,7 @@ final class UserAdmin {
     }
 
     void disable(UserAccount account, HttpServletRequest request) {
-        Caller caller = Caller.current();
+        Caller caller = Caller.current(request);
         if (caller.is(account.id())) {
             throw new IllegalArgumentException("you cannot disable your own account");
         }
@@ -77,7 +78,7 @@ final class UserAdmin {
     }
 
     WithPassword resetPassword(UserAccount account, HttpServletRequest request) {
-        Caller caller = Caller.current();
+        Caller caller = Caller.current(request);
         if (account.kind() == io.vigil.core.access.ActorKind.SERVICE) {
             throw new IllegalArgumentException("a service account has no password (it uses API tokens)");
         }
@@ -93,7 +94,7 @@ final class UserAdmin {
     }
 
     RoleBindingRow grant(UserAccount account, RoleBinding binding, HttpServletRequest request) {
-        return grant(Caller.current(), account, binding, request);
+        return grant(Caller.current(request), account, binding, request);
     }
 
     private RoleBindingRow grant(Caller caller, UserAccount account, RoleBinding binding, HttpServletRequest request) {
@@ -106,7 +107,7 @@ final class UserAdmin {
     }
 
     void revoke(UserAccount account, RoleBindingRow row, HttpServletRequest request) {
-        Caller caller = Caller.current();
+        Caller caller = Caller.current(request);
         // taking a role away is as strong as giving it: whoever could not grant it cannot remove it either
         caller.requireMayGrant(row.binding());
         bindings.revoke(row.id());

@@ -15,6 +15,7 @@ import io.vigil.core.tenant.TenantId;
 import io.vigil.core.tenant.TenantSlug;
 import io.vigil.server.api.InvalidRequestException;
 import io.vigil.server.config.JitSettings;
+import io.vigil.server.security.Caller;
 import io.vigil.store.Database;
 import io.vigil.store.DatabaseConfig;
 import io.vigil.store.NotFoundException;

@@ -6,6 +6,7 @@ import io.vigil.store.DuplicateException;
 import io.vigil.store.Jdbc;
 import io.vigil.store.NotFoundException;
 import io.vigil.store.SqlErrors;
+import io.vigil.store.secret.SecretBox;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -37,10 +38,13 @@ public final class Users {
 
     private final DataSource dataSource;
     private final Clock clock;
+    private final SecretBox box;
 
-    public Users(DataSource dataSource, Clock clock) {
+    /** @param box seals TOTP secrets at rest; each is bound to its account's id */
+    public Users(DataSource dataSource, Clock clock, SecretBox box) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.box = Objects.requireNonNull(box, "box");
     }
 
     /**
@@ -171,8 +175,8 @@ public final class Users {
                     }
                     long step = rows.getLong("totp_last_step");
                     Long lastStep = rows.wasNull() ? null : step;
-                    return Optional.of(new Credentials(rows.getString("password_hash"), rows.getString("totp_secret"),
-                            rows.getString("totp_pending_secret"), lastStep));
+                    return Optional.of(new Credentials(rows.getString("password_hash"),
+                            unseal(rows.getString("totp_secret"), id), unseal(rows.getString("totp_pending_secret"), id), lastStep));
                 }
             }
         });
@@ -216,7 +220,7 @@ public final class Users {
     /** Keeps a TOTP secret being enrolled, without touching an enrolled one until {@link #confirmTotp}. */
     public void startTotpEnrolment(UUID id, String base32Secret) {
         Objects.requireNonNull(base32Secret, "secret");
-        if (!update(id, "starting TOTP enrolment", "totp_pending_secret = ?", base32Secret)) {
+        if (!update(id, "starting TOTP enrolment", "totp_pending_secret = ?", box.seal(base32Secret, id.toString()))) {
             throw new NotFoundException("user " + id + " not found");
         }
     }
@@ -257,6 +261,49 @@ public final class Users {
                 return update.executeUpdate() > 0;
             }
         });
+    }
+
+    /**
+     * Seals every TOTP secret still stored in plain form (written before secrets were sealed): run at start, before
+     * logins; idempotent.
+     *
+     * @return how many values were sealed
+     */
+    public int sealPlainTotpSecrets() {
+        return Jdbc.inTransaction(dataSource, "sealing plain TOTP secrets", connection -> {
+            int sealed = 0;
+            for (String column : List.of("totp_secret", "totp_pending_secret")) {
+                List<Object[]> plain = new ArrayList<>();
+                try (PreparedStatement select = connection.prepareStatement("SELECT id, " + column + " FROM user_account WHERE "
+                        + column + " IS NOT NULL AND " + column + " NOT LIKE 'v1:%' FOR UPDATE")) {
+                    try (ResultSet rows = select.executeQuery()) {
+                        while (rows.next()) {
+                            plain.add(new Object[] {rows.getObject(1, UUID.class), rows.getString(2)});
+                        }
+                    }
+                }
+                try (PreparedStatement update = connection.prepareStatement("UPDATE user_account SET " + column + " = ? WHERE id = ?")) {
+                    for (Object[] row : plain) {
+                        update.setString(1, box.seal((String) row[1], row[0].toString()));
+                        update.setObject(2, row[0]);
+                        sealed += update.executeUpdate();
+                    }
+                }
+            }
+            return sealed;
+        });
+    }
+
+    private String unseal(String stored, UUID id) {
+        if (stored == null || !SecretBox.isSealed(stored)) {
+            return stored; // plain, from before sealing; sealed at the next start
+        }
+        try {
+            return box.open(stored, id.toString());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("the TOTP secret of user " + id + " cannot be decrypted with this data key: "
+                    + e.getMessage());
+        }
     }
 
     /** Whether a tenant's client users must enrol TOTP. */

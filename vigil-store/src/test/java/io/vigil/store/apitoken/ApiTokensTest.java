@@ -3,6 +3,7 @@ package io.vigil.store.apitoken;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.vigil.store.secret.SecretBox;
 import io.vigil.core.access.ActorKind;
 import io.vigil.core.access.Permission;
 import io.vigil.core.tenant.TenantId;
@@ -41,7 +42,7 @@ class ApiTokensTest {
     void open(TestDatabase fixture) {
         database = TestStores.open(fixture);
         tokens = new ApiTokens(database.dataSource(), clock);
-        owner = new Users(database.dataSource(), clock)
+        owner = new Users(database.dataSource(), clock, SecretBox.withRandomKey())
                 .create(new NewUser("ci-service", "CI", ActorKind.SERVICE, null, null, false)).id();
     }
 

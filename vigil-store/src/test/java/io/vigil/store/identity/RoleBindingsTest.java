@@ -3,6 +3,7 @@ package io.vigil.store.identity;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.vigil.store.secret.SecretBox;
 import io.vigil.core.access.ActorKind;
 import io.vigil.core.access.Role;
 import io.vigil.core.access.RoleBinding;
@@ -33,7 +34,7 @@ class RoleBindingsTest {
     @BeforeEach
     void open(TestDatabase fixture) {
         database = TestStores.open(fixture);
-        Users users = new Users(database.dataSource(), clock);
+        Users users = new Users(database.dataSource(), clock, SecretBox.withRandomKey());
         bindings = new RoleBindings(database.dataSource(), clock);
         acme = TestStores.tenant(database, clock, "acme");
         globex = TestStores.tenant(database, clock, "globex");

@@ -2,6 +2,7 @@ package io.vigil.store.identity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vigil.store.secret.SecretBox;
 import io.vigil.core.access.ActorKind;
 import io.vigil.store.Database;
 import io.vigil.store.TestStores;
@@ -26,7 +27,7 @@ class SessionsTest {
     @BeforeEach
     void open(TestDatabase fixture) {
         database = TestStores.open(fixture);
-        users = new Users(database.dataSource(), clock);
+        users = new Users(database.dataSource(), clock, SecretBox.withRandomKey());
         sessions = new Sessions(database.dataSource(), clock, Duration.ofMinutes(30), Duration.ofHours(12));
         recovery = new RecoveryCodes(database.dataSource(), clock);
         alice = users.create(new NewUser("alice", "Alice", ActorKind.MSSP_STAFF, null, null, false)).id();

@@ -3,6 +3,7 @@ package io.vigil.store.identity;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.vigil.store.secret.SecretBox;
 import io.vigil.core.access.ActorKind;
 import io.vigil.core.tenant.TenantId;
 import io.vigil.store.Database;
@@ -29,7 +30,7 @@ class UsersTest {
     @BeforeEach
     void open(TestDatabase fixture) {
         database = TestStores.open(fixture);
-        users = new Users(database.dataSource(), clock);
+        users = new Users(database.dataSource(), clock, SecretBox.withRandomKey());
         acme = TestStores.tenant(database, clock, "acme");
         globex = TestStores.tenant(database, clock, "globex");
     }
@@ -150,6 +151,67 @@ class UsersTest {
         assertThat(users.useTotpStep(id, 99)).isFalse();
         assertThat(users.useTotpStep(id, 101)).isTrue();
         assertThat(users.useTotpStep(id, 101)).isFalse();
+    }
+
+    private String stored(String column, UUID id) {
+        return io.vigil.store.Jdbc.withConnection(database.dataSource(), "reading", connection -> {
+            try (var select = connection.prepareStatement("SELECT " + column + " FROM user_account WHERE id = ?")) {
+                select.setObject(1, id);
+                try (var rows = select.executeQuery()) {
+                    rows.next();
+                    return rows.getString(1);
+                }
+            }
+        });
+    }
+
+    private void storePlain(String column, UUID id, String value) {
+        io.vigil.store.Jdbc.withConnection(database.dataSource(), "writing", connection -> {
+            try (var update = connection.prepareStatement("UPDATE user_account SET " + column + " = ? WHERE id = ?")) {
+                update.setString(1, value);
+                update.setObject(2, id);
+                return update.executeUpdate();
+            }
+        });
+    }
+
+    @AllDatabasesTest
+    void theDatabaseNeverHoldsATotpSecretInPlain() {
+        String secret = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ";
+        UUID id = users.create(new NewUser("alice", "Alice", ActorKind.MSSP_STAFF, null, HASH, false)).id();
+        UUID other = users.create(new NewUser("bob", "Bob", ActorKind.MSSP_STAFF, null, HASH, false)).id();
+        users.startTotpEnrolment(id, secret);
+        assertThat(stored("totp_pending_secret", id)).startsWith("v1:").doesNotContain(secret);
+        users.confirmTotp(id, 1);
+        String sealed = stored("totp_secret", id);
+        assertThat(sealed).startsWith("v1:").doesNotContain(secret);
+        assertThat(users.credentials(id).orElseThrow().totpSecret()).isEqualTo(secret);
+
+        users.startTotpEnrolment(other, secret);
+        assertThat(stored("totp_pending_secret", other)).as("a fresh nonce every time").isNotEqualTo(sealed);
+        storePlain("totp_secret", other, sealed);
+        assertThatThrownBy(() -> users.credentials(other)).as("a sealed value moved to another account")
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("cannot be decrypted")
+                .hasMessageNotContaining(secret);
+        Users otherKey = new Users(database.dataSource(), clock, SecretBox.withRandomKey());
+        assertThatThrownBy(() -> otherKey.credentials(id)).isInstanceOf(IllegalStateException.class);
+    }
+
+    @AllDatabasesTest
+    void plainSecretsFromBeforeSealingAreSealedAtStart() {
+        String secret = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
+        UUID id = users.create(new NewUser("alice", "Alice", ActorKind.MSSP_STAFF, null, HASH, false)).id();
+        UUID pending = users.create(new NewUser("bob", "Bob", ActorKind.MSSP_STAFF, null, HASH, false)).id();
+        storePlain("totp_secret", id, secret);
+        storePlain("totp_pending_secret", pending, secret);
+        assertThat(users.credentials(id).orElseThrow().totpSecret()).as("still readable before sealing").isEqualTo(secret);
+
+        assertThat(users.sealPlainTotpSecrets()).isEqualTo(2);
+        assertThat(stored("totp_secret", id)).startsWith("v1:").doesNotContain(secret);
+        assertThat(stored("totp_pending_secret", pending)).startsWith("v1:").doesNotContain(secret);
+        assertThat(users.credentials(id).orElseThrow().totpSecret()).isEqualTo(secret);
+        assertThat(users.credentials(pending).orElseThrow().totpPendingSecret()).isEqualTo(secret);
+        assertThat(users.sealPlainTotpSecrets()).as("idempotent").isZero();
     }
 
     @AllDatabasesTest

@@ -20,6 +20,10 @@ import io.vigil.store.identity.RoleBindings;
 import io.vigil.store.identity.UserAccount;
 import io.vigil.store.identity.Users;
 import io.vigil.store.tenant.TenantDirectory;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -83,13 +87,24 @@ class AccessMatrixIT extends ServerTestSupport {
     }
 
     record Endpoint(String method, String pattern, Rule rule) {
+        /**
+         * The pattern with its variables filled in: a value keyed by the segment before the variable and its name
+         * ({@code access-requests/id}) wins over one keyed by the name alone ({@code id}).
+         */
         String path(Map<String, String> values) {
             Matcher m = VARIABLE.matcher(pattern);
             StringBuilder out = new StringBuilder();
             while (m.find()) {
-                m.appendReplacement(out, Matcher.quoteReplacement(values.getOrDefault(m.group(1), NO_OBJECT)));
+                String before = pattern.substring(0, Math.max(0, m.start() - 1));
+                String qualified = before.substring(before.lastIndexOf('/') + 1) + "/" + m.group(1);
+                String value = values.getOrDefault(qualified, values.getOrDefault(m.group(1), NO_OBJECT));
+                m.appendReplacement(out, Matcher.quoteReplacement(value));
             }
             return m.appendTail(out).toString();
+        }
+
+        boolean addressesObjects() {
+            return VARIABLE.matcher(pattern.replace("{tenant}", "")).find();
         }
 
         boolean tenantScoped() {
@@ -118,9 +133,34 @@ class AccessMatrixIT extends ServerTestSupport {
             }
         }
         // Real objects of tenant B, named by the path variables that address them.
-        OBJECTS_OF_B.put("keyId", api("POST", "/api/v1/tenants/" + B + "/ingest-keys", Map.of("label", "b-key"))
-                .body().get("id").asText());
-        OBJECTS_OF_B.put("id", api("POST", "/api/v1/tenants/" + B + "/users",
+        Answer key = api("POST", "/api/v1/tenants/" + B + "/ingest-keys", Map.of("label", "b-key"));
+        OBJECTS_OF_B.put("keyId", key.body().get("id").asText());
+        String sample = sample();
+        assertThat(ingest(key.body().get("secret").asText(), sample).status()).isEqualTo(202);
+        await("tenant B's event and its detection", () -> !firstId("events").isEmpty() && !firstId("detections").isEmpty());
+        OBJECTS_OF_B.put("eventId", firstId("events"));
+        OBJECTS_OF_B.put("detectionId", firstId("detections"));
+        assertThat(ingest(key.body().get("secret").asText(), "{not json}\n").status()).isEqualTo(400);
+        OBJECTS_OF_B.put("failureId", firstId("failures"));
+        OBJECTS_OF_B.put("exceptionId", api("POST", "/api/v1/tenants/" + B + "/exceptions", Map.of("yaml", """
+                title: Matrix B exception
+                id: 6f1b1c57-0000-4000-8000-0000000000e1
+                logsource:
+                  category: process_creation
+                  product: windows
+                filter:
+                  rules:
+                    - 6f1b1c57-0000-4000-8000-0000000000b1
+                  selection:
+                    CommandLine|contains: matrix
+                  condition: selection
+                """, "reason", "matrix", "expires", "2999-01-01T00:00:00Z")).body().path("id").asText(NO_OBJECT));
+        Principal requester = PRINCIPALS.stream().filter(p -> p.name().equals("analyst-t1-all")).findFirst().orElseThrow();
+        OBJECTS_OF_B.put("access-requests/id", api("POST", "/api/v1/tenants/" + B + "/access-requests",
+                Map.of("role", "analyst-t3", "reason", "matrix", "durationMinutes", 30), requester.token())
+                .body().path("id").asText(NO_OBJECT));
+        // a client user of B, holding a role binding there
+        OBJECTS_OF_B.put("users/id", api("POST", "/api/v1/tenants/" + B + "/users",
                 Map.of("login", "b-viewer", "displayName", "B viewer", "roles", List.of("client-viewer"))).body()
                 .path("user").path("id").asText(NO_OBJECT));
         OBJECTS_OF_B.put("ruleId", api("POST", "/api/v1/tenants/" + B + "/rules", Map.of("yaml", """
@@ -139,6 +179,23 @@ class AccessMatrixIT extends ServerTestSupport {
                 """)).body().path("rules").path(0).path("id").asText(NO_OBJECT));
         api("PUT", "/api/v1/tenants/" + B + "/placeholders/matrix_hosts", Map.of("values", List.of("b-host")));
         OBJECTS_OF_B.put("name", "matrix_hosts");
+    }
+
+    private String firstId(String collection) {
+        return api("GET", "/api/v1/tenants/" + B + "/" + collection + "?limit=1", null).body().path("items").path(0)
+                .path("id").asText("");
+    }
+
+    /** A Sysmon process creation that a shipped SigmaHQ rule (bitsadmin download) detects. */
+    private static String sample() {
+        String configured = System.getenv("VIGIL_SHARED_DATA");
+        Path shared = configured != null ? Path.of(configured) : Path.of("../../shared/data");
+        try {
+            return Files.readString(shared.resolve("sigma-regression-dev/data/rules/windows/process_creation/"
+                    + "proc_creation_win_bitsadmin_download/d059842b-6b9d-4ed1-b5c3-5b89143c6ede.jsonl")).strip() + "\n";
+        } catch (IOException e) {
+            throw new UncheckedIOException("shared data (VIGIL_SHARED_DATA)", e);
+        }
     }
 
     private Principal principal(String login, ActorKind kind, Tenant home, RoleBinding binding) {
@@ -227,6 +284,27 @@ class AccessMatrixIT extends ServerTestSupport {
     }
 
     @Test
+    void theObjectsOfTenantBExist() {
+        assertThat(OBJECTS_OF_B.values()).doesNotContain(NO_OBJECT, "");
+        List<String> missing = new ArrayList<>();
+        for (Endpoint endpoint : endpoints()) {
+            if (endpoint.method().equals("GET") && endpoint.tenantScoped() && endpoint.addressesObjects()) {
+                Map<String, String> onB = new HashMap<>(OBJECTS_OF_B);
+                onB.put("tenant", B);
+                Answer answer = api("GET", endpoint.path(onB), null);
+                if (answer.status() != 200) {
+                    missing.add(endpoint.path(onB) + " → " + answer.status());
+                }
+            }
+        }
+        assertThat(missing).as("objects a platform admin cannot read on tenant B").isEmpty();
+        assertThat(endpoints()).filteredOn(e -> e.tenantScoped() && e.addressesObjects() && e.method().equals("GET"))
+                .extracting(Endpoint::pattern).contains("/api/v1/tenants/{tenant}/events/{eventId}",
+                        "/api/v1/tenants/{tenant}/failures/{failureId}", "/api/v1/tenants/{tenant}/detections/{detectionId}",
+                        "/api/v1/tenants/{tenant}/access-requests/{id}", "/api/v1/tenants/{tenant}/users/{id}");
+    }
+
+    @Test
     void aPrincipalOfTenantASeesNothingOfTenantB() {
         List<String> leaks = new ArrayList<>();
         List<Principal> ofA = PRINCIPALS.stream().filter(p -> p.name().endsWith("-a")).toList();
@@ -243,7 +321,7 @@ class AccessMatrixIT extends ServerTestSupport {
                     leaks.add(principal.name() + " " + endpoint.method() + " " + endpoint.path(onB) + " → " + answer.status());
                 }
                 // tenant B's objects addressed through tenant A
-                if (!VARIABLE.matcher(endpoint.pattern().replace("{tenant}", "")).find()) {
+                if (!endpoint.addressesObjects()) {
                     continue;
                 }
                 Map<String, String> bObjectsViaA = new HashMap<>(OBJECTS_OF_B);

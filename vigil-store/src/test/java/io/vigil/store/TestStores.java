@@ -26,6 +26,11 @@ public final class TestStores {
         return Database.open(new DatabaseConfig(database.url(), database.username(), database.password(), 2));
     }
 
+    /** An H2 URL with the settings Vigil runs H2 with, for tests that reach the database without {@link Database}. */
+    public static String h2Url(String url) {
+        return Database.withH2Settings(url);
+    }
+
     public static TenantId tenant(Database database, Clock clock, String slug) {
         Tenant tenant = new TenantDirectory(database.dataSource(), clock)
                 .create(new TenantSlug(slug), slug, ZoneOffset.UTC);

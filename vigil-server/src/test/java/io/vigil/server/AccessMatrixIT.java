@@ -13,12 +13,6 @@ import io.vigil.core.tenant.TenantSlug;
 import io.vigil.server.security.AccessInterceptor;
 import io.vigil.server.security.AccessInterceptor.Rule;
 import io.vigil.server.tenant.TenantResolver;
-import io.vigil.store.apitoken.ApiTokens;
-import io.vigil.store.identity.NewUser;
-import io.vigil.store.identity.RoleBindingRow;
-import io.vigil.store.identity.RoleBindings;
-import io.vigil.store.identity.UserAccount;
-import io.vigil.store.identity.Users;
 import io.vigil.store.tenant.TenantDirectory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -72,12 +66,6 @@ class AccessMatrixIT extends ServerTestSupport {
     RequestMappingHandlerMapping mappings;
     @Autowired
     TenantDirectory tenants;
-    @Autowired
-    Users users;
-    @Autowired
-    RoleBindings bindings;
-    @Autowired
-    ApiTokens tokens;
 
     /** A principal under test: its bindings and its API token. */
     record Principal(String name, List<RoleBinding> bindings, String token) {
@@ -199,10 +187,7 @@ class AccessMatrixIT extends ServerTestSupport {
     }
 
     private Principal principal(String login, ActorKind kind, Tenant home, RoleBinding binding) {
-        UserAccount account = users.create(new NewUser(login, login, kind, home == null ? null : home.id(), null, false));
-        bindings.grant(account.id(), binding, RoleBindingRow.MANUAL, "matrix");
-        String token = tokens.issue(account.id(), login, null, null, null).secret();
-        return new Principal(login, List.of(binding), token);
+        return new Principal(login, List.of(binding), accountWithToken(login, kind, home == null ? null : home.id(), binding));
     }
 
     private List<Endpoint> endpoints() {

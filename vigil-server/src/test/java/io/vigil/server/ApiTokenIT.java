@@ -10,7 +10,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import javax.sql.DataSource;
+import io.vigil.server.cli.VigilCli;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -151,7 +162,7 @@ class ApiTokenIT extends AuthTestSupport {
         String ci = api("POST", "/api/v1/platform/users", Map.of("login", "svc-ci", "displayName", "CI", "kind", "service"))
                 .body().path("user").path("id").asText();
         assertThat(send("POST", "/api/v1/platform/users/" + ci + "/bindings",
-                Map.of("role", "analyst-t3", "tenant", "tok-d"), umaSession).status()).isEqualTo(201);
+                Map.of("role", "analyst-t2", "tenant", "tok-d"), umaSession).status()).isEqualTo(201);
         String base = "/api/v1/platform/users/" + ci + "/tokens";
 
         Answer beyond = send("POST", base, Map.of("label", "ci", "permissions", List.of("tenants.manage")), umaSession);
@@ -197,5 +208,64 @@ class ApiTokenIT extends AuthTestSupport {
         assertThat(api("GET", "/api/v1/platform/tenants/tok-f", null, secret).status()).isEqualTo(200);
         assertThat(api("POST", "/api/v1/tenants/tok-f/users/" + userId(wes) + "/disable", null).status()).isEqualTo(200);
         assertThat(api("GET", "/api/v1/platform/tenants/tok-f", null, secret).status()).isEqualTo(401);
+    }
+
+    private record Run(int exit, String out, String err) {
+    }
+
+    private Run vigil(String stdin, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cli = VigilCli.commandLine();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        InputStream previous = System.in;
+        System.setIn(new ByteArrayInputStream((stdin == null ? "" : stdin).getBytes(StandardCharsets.UTF_8)));
+        try {
+            return new Run(cli.execute(args), out.toString(), err.toString());
+        } finally {
+            System.setIn(previous);
+        }
+    }
+
+    @Test
+    void vigilLoginKeepsAPersonalTokenThatLaterCommandsUse(@TempDir Path config) throws Exception {
+        tenantWithKey("tok-g");
+        Account xena = staff("xena");
+        api("POST", "/api/v1/platform/users/" + xena.id() + "/bindings", Map.of("role", "analyst-t1"));
+        Browser browser = changeOneTimePassword(xena, "a phrase for the command line");
+        String secret = (String) enrolTotp(browser, CLOCK.instant()).get("secret");
+        String url = "http://127.0.0.1:" + port;
+        System.setProperty("vigil.cli.config-dir", config.toString());
+        try {
+            Run wrong = vigil("not the password\n\n", "login", "--url", url, "--login", "xena", "--password-stdin");
+            assertThat(wrong.exit()).isEqualTo(1);
+            assertThat(wrong.err()).contains("HTTP 401");
+            assertThat(config.resolve("login")).doesNotExist();
+
+            CLOCK.advance(Duration.ofSeconds(30));
+            Run login = vigil("a phrase for the command line\n" + code(secret, CLOCK.instant()) + "\n",
+                    "login", "--url", url, "--login", "xena", "--password-stdin");
+            assertThat(login.exit()).as(login.err()).isZero();
+            assertThat(login.out()).contains("Signed in as xena");
+            Path stored = config.resolve("login");
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(stored))).isEqualTo("rw-------");
+            assertThat(Files.readString(stored)).contains("url=" + url, "token=vga_");
+
+            Run list = vigil(null, "tenant", "list", "--url", url);
+            assertThat(list.exit()).as(list.err()).isZero();
+            assertThat(list.out()).contains("tok-g");
+            Run elsewhere = vigil(null, "tenant", "list", "--url", "http://127.0.0.1:9");
+            assertThat(elsewhere.exit()).isEqualTo(1);
+            assertThat(elsewhere.err()).as("never sent to another server").contains("no API token");
+
+            Answer tokens = api("GET", "/api/v1/platform/users/" + xena.id() + "/tokens", null);
+            assertThat(tokens.body()).singleElement().satisfies(t -> {
+                assertThat(t.path("label").asText()).isEqualTo("vigil CLI");
+                assertThat(t.path("expiresAt").asText()).isNotBlank();
+            });
+        } finally {
+            System.clearProperty("vigil.cli.config-dir");
+        }
     }
 }

@@ -17,15 +17,8 @@ import io.vigil.core.access.ActorKind;
 import io.vigil.core.access.Role;
 import io.vigil.core.access.RoleBinding;
 import io.vigil.core.tenant.TenantId;
-import io.vigil.store.apitoken.ApiTokens;
-import io.vigil.store.identity.NewUser;
-import io.vigil.store.identity.RoleBindingRow;
-import io.vigil.store.identity.RoleBindings;
-import io.vigil.store.identity.UserAccount;
-import io.vigil.store.identity.Users;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -88,28 +81,14 @@ class AuditIT extends ServerTestSupport {
                 .map(e -> e.get("target").asText())).as("answered reads are not state changes").noneMatch(t -> t.startsWith("GET "));
     }
 
-    @Autowired
-    Users users;
-    @Autowired
-    RoleBindings bindings;
-    @Autowired
-    ApiTokens tokens;
-
-    /** A real account with one role binding, and an API token of it. */
-    private String tokenOf(String login, ActorKind kind, TenantId home, RoleBinding binding) {
-        UserAccount account = users.create(new NewUser(login, login, kind, home, null, false));
-        bindings.grant(account.id(), binding, RoleBindingRow.MANUAL, "audit test");
-        return tokens.issue(account.id(), login, null, null, null).secret();
-    }
-
     @Test
     void refusedAttemptsOnAnotherTenantAreRecordedWithTheRealActor() {
         tenantWithKey("audit-own");
         tenantWithKey("audit-other");
         TenantId own = TenantId.of(api("GET", "/api/v1/platform/tenants/audit-own", null).body().get("id").asText());
         String otherId = api("GET", "/api/v1/platform/tenants/audit-other", null).body().get("id").asText();
-        String client = tokenOf("audit-client", ActorKind.CLIENT_USER, own, RoleBinding.on(Role.CLIENT_ADMIN, own));
-        String staff = tokenOf("audit-staff", ActorKind.MSSP_STAFF, null, RoleBinding.on(Role.ANALYST_T2, own));
+        String client = accountWithToken("audit-client", ActorKind.CLIENT_USER, own, RoleBinding.on(Role.CLIENT_ADMIN, own));
+        String staff = accountWithToken("audit-staff", ActorKind.MSSP_STAFF, null, RoleBinding.on(Role.ANALYST_T2, own));
 
         for (String[] attempt : new String[][] {{client, "audit-client"}, {staff, "audit-staff"}}) {
             Answer read = api("GET", "/api/v1/tenants/audit-other/events", null, attempt[0]);

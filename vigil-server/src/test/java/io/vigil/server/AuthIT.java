@@ -251,15 +251,39 @@ class AuthIT extends AuthTestSupport {
     }
 
     @Test
-    void clientUsersMustEnrolMfaWhenTheirTenantRequiresIt(@Autowired io.vigil.store.identity.Users users) {
+    void theClientAdminRequiresMfaForTheTenantsClientUsers() {
         tenantWithKey("initech");
-        users.requireClientMfa(io.vigil.core.tenant.TenantId.of(api("GET", "/api/v1/platform/tenants/initech", null)
-                .body().path("id").asText()), true);
+        tenantWithKey("hooli");
+        Answer adminCreated = api("POST", "/api/v1/tenants/initech/users",
+                Map.of("login", "ivy", "displayName", "Ivy", "roles", java.util.List.of("client-admin")));
+        Browser ivy = changeOneTimePassword(new Account(adminCreated.body().path("user").path("id").asText(), "ivy",
+                adminCreated.body().path("oneTimePassword").asText()), "the admin's own phrase");
         Answer created = api("POST", "/api/v1/tenants/initech/users",
                 Map.of("login", "nia", "displayName", "Nia", "roles", java.util.List.of("client-viewer")));
         Browser nia = changeOneTimePassword(new Account(created.body().path("user").path("id").asText(), "nia",
                 created.body().path("oneTimePassword").asText()), "a perfectly fine phrase");
-        assertThat(call("GET", "/api/v1/auth/me", null, nia, null).body().path("restriction").asText()).isEqualTo("mfa-enrolment");
+        assertThat(call("GET", "/api/v1/auth/me", null, nia, null).body().path("restriction").asText()).isEqualTo("none");
+        String path = "/api/v1/tenants/initech/client-mfa";
+        assertThat(call("GET", path, null, nia, null).body().path("required").asBoolean()).isFalse();
+
+        assertThat(send("PUT", path, Map.of("required", true), nia).status()).as("a viewer reads only").isEqualTo(403);
+        assertThat(send("PUT", "/api/v1/tenants/hooli/client-mfa", Map.of("required", true), ivy).status()).isEqualTo(404);
+        Answer missing = send("PUT", path, Map.of(), ivy);
+        assertThat(missing.status()).isEqualTo(400);
+        assertThat(missing.body().path("problems").findValuesAsText("location")).containsExactly("required");
+        Answer required = send("PUT", path, Map.of("required", true), ivy);
+        assertThat(required.status()).as("%s", required.body()).isEqualTo(200);
+        assertThat(required.body().path("required").asBoolean()).isTrue();
+        assertThat(api("GET", path, null).body().path("required").asBoolean()).isTrue();
+        assertThat(api("GET", "/api/v1/tenants/hooli/client-mfa", null).body().path("required").asBoolean()).isFalse();
+        assertThat(audit.withAction("tenant.client-mfa")).anyMatch(r -> r.actorName().equals("ivy")
+                && "true".equals(r.details().get("required")) && "false".equals(r.details().get("was"))
+                && r.tenant() != null && r.tenant().toString().equals(api("GET", "/api/v1/platform/tenants/initech", null)
+                        .body().path("id").asText()));
+
+        Browser next = loginAs("nia", "a perfectly fine phrase");
+        assertThat(next.login().path("restriction").asText()).as("at the next sign-in").isEqualTo("mfa-enrolment");
+        assertThat(call("GET", "/api/v1/tenants/initech/events", null, next, null).status()).isEqualTo(403);
     }
 
     @Test

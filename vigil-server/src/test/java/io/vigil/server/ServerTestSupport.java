@@ -61,6 +61,21 @@ public abstract class ServerTestSupport {
     @Autowired
     protected HttpIngestServer ingest;
 
+    @Autowired
+    private io.vigil.store.identity.Users accounts;
+    @Autowired
+    private io.vigil.store.identity.RoleBindings roleBindings;
+    @Autowired
+    private io.vigil.store.apitoken.ApiTokens apiTokens;
+
+    /** A real account holding one role binding, made through the stores; returns the secret of an API token of it. */
+    protected String accountWithToken(String login, io.vigil.core.access.ActorKind kind, io.vigil.core.tenant.TenantId home,
+                                      io.vigil.core.access.RoleBinding binding) {
+        var account = accounts.create(new io.vigil.store.identity.NewUser(login, login, kind, home, null, false));
+        roleBindings.grant(account.id(), binding, io.vigil.store.identity.RoleBindingRow.MANUAL, "test");
+        return apiTokens.issue(account.id(), login, null, null, null).secret();
+    }
+
     protected static void embeddedProperties(DynamicPropertyRegistry registry) {
         Path dataDir;
         try {

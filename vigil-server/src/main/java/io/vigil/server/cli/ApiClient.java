@@ -17,12 +17,14 @@ final class ApiClient {
 
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    @Option(names = "--url", paramLabel = "URL", defaultValue = "${env:VIGIL_URL:-http://127.0.0.1:8080}",
-            description = "Vigil's REST API (env VIGIL_URL; default ${DEFAULT-VALUE}).")
+    static final String DEFAULT_URL = "http://127.0.0.1:8080";
+
+    @Option(names = "--url", paramLabel = "URL", defaultValue = "${env:VIGIL_URL}",
+            description = "Vigil's REST API (env VIGIL_URL; else the server of 'vigil login'; else " + DEFAULT_URL + ").")
     String url;
 
     @Option(names = "--token", paramLabel = "TOKEN", defaultValue = "${env:VIGIL_TOKEN}",
-            description = "API token (env VIGIL_TOKEN).")
+            description = "API token (env VIGIL_TOKEN; else the one 'vigil login' stored for that server).")
     String token;
 
     @Option(names = "--json", description = "Print the API's JSON answer instead of a table.")
@@ -88,9 +90,29 @@ final class ApiClient {
         }
     }
 
+    /** Fills in the server and token that {@code vigil login} stored, where neither option nor environment gave them. */
+    private void resolve() {
+        java.util.Optional<StoredLogin> stored = url == null || token == null || token.isBlank()
+                ? StoredLogin.read() : java.util.Optional.empty();
+        if (url == null || url.isBlank()) {
+            url = stored.map(StoredLogin::url).orElse(DEFAULT_URL);
+        }
+        if ((token == null || token.isBlank()) && stored.isPresent()
+                && StoredLogin.normalise(stored.get().url()).equals(StoredLogin.normalise(url))) {
+            token = stored.get().token(); // never to another server than the one that issued it
+        }
+    }
+
+    /** The server to talk to, once resolved. */
+    String url() {
+        resolve();
+        return url;
+    }
+
     private void requireToken() {
+        resolve();
         if (token == null || token.isBlank()) {
-            throw new CallFailed("no API token: pass --token or set VIGIL_TOKEN (the demo prints one; otherwise sign in and issue one with POST /api/v1/auth/tokens)");
+            throw new CallFailed("no API token: run 'vigil login', pass --token or set VIGIL_TOKEN (the demo prints one)");
         }
     }
 
@@ -120,8 +142,8 @@ final class ApiClient {
         }
     }
 
-    private URI uri(String path) {
-        String base = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    URI uri(String path) {
+        String base = StoredLogin.normalise(url());
         return URI.create(base + path);
     }
 

@@ -3,11 +3,8 @@ package io.vigil.store.secret;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Arrays;
@@ -64,7 +61,7 @@ public final class SecretBox {
         Path file = directory.resolve(KEY_FILE);
         try {
             if (!Files.exists(file)) {
-                create(directory, file);
+                create(file);
             }
             byte[] key;
             try {
@@ -81,30 +78,10 @@ public final class SecretBox {
         }
     }
 
-    private static void create(Path directory, Path file) throws IOException {
-        boolean posix = directory.getFileSystem().supportedFileAttributeViews().contains("posix");
-        if (!Files.isDirectory(directory)) {
-            if (posix) {
-                Files.createDirectories(directory, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-            } else {
-                Files.createDirectories(directory);
-            }
-        }
+    private static void create(Path file) throws IOException {
         byte[] key = new byte[KEY_BYTES];
         RANDOM.nextBytes(key);
-        Path temporary = directory.resolve(KEY_FILE + ".tmp");
-        Files.deleteIfExists(temporary);
-        if (posix) {
-            Files.createFile(temporary, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        } else {
-            Files.createFile(temporary); // the data directory's own permissions apply
-        }
-        Files.writeString(temporary, Base64.getEncoder().encodeToString(key) + "\n", StandardCharsets.US_ASCII);
-        try {
-            Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE);
-        } catch (FileAlreadyExistsException raced) {
-            Files.deleteIfExists(temporary); // another process created it first: use theirs
-        }
+        PrivateFiles.write(file, Base64.getEncoder().encodeToString(key) + "\n", false); // a racing process's key wins
     }
 
     /** Whether a stored value is sealed (rather than a plain value from before sealing). */

@@ -116,6 +116,40 @@ class RequestAuditFilterTest {
     }
 
     @Test
+    void aClientUsersRefusedReadIsRecorded() throws Exception {
+        signIn(ActorKind.CLIENT_USER, TenantId.of(UUID.randomUUID().toString()));
+        MockHttpServletRequest hidden = request("GET", "/api/v1/tenants/acme/events", "/api/v1/tenants/{tenant}/events", "acme");
+        hidden.setAttribute(AccessAttributes.CONCERNED_TENANT, acme.id());
+        hidden.setAttribute(AccessAttributes.DENIED, "tenant not visible to the caller");
+        assertThat(serve(hidden, 404)).singleElement().satisfies(r -> {
+            assertThat(r.action()).isEqualTo(RequestAuditFilter.TENANT_DATA_READ);
+            assertThat(r.actorName()).isEqualTo("carol");
+            assertThat(r.outcome()).isEqualTo(AuditOutcome.DENIED);
+            assertThat(r.tenant()).isEqualTo(acme.id());
+        });
+        assertThat(serve(request("GET", "/api/v1/platform/users", "/api/v1/platform/users", null), 403).getLast()
+                .action()).isEqualTo(RequestAuditFilter.HTTP_REQUEST);
+        assertThat(serve(request("GET", "/api/v1/platform/tenants", "/api/v1/platform/tenants", null), 200))
+                .as("an answered read outside tenant data").hasSize(2);
+    }
+
+    @Test
+    void aRefusalBeforeAnyHandlerKeepsThePrincipalAuthenticationNoted() throws Exception {
+        VigilPrincipal principal = new VigilPrincipal(new Actor(UUID.randomUUID(), "tess", ActorKind.MSSP_STAFF, null),
+                Access.none(), VigilPrincipal.Method.API_TOKEN, "t-1", VigilPrincipal.Restriction.NONE);
+        MockHttpServletRequest request = request("GET", "/actuator/env", null, null);
+        request.setAttribute(AccessAttributes.PRINCIPAL, principal);
+        MockHttpServletResponse response = new MockHttpServletResponse();
+        filter.doFilter(request, response, (req, res) -> ((HttpServletResponse) res).setStatus(403)); // no interceptor ran
+        assertThat(sink.records()).singleElement().satisfies(r -> {
+            assertThat(r.actorName()).isEqualTo("tess");
+            assertThat(r.actorKind()).isEqualTo("mssp-staff");
+            assertThat(r.outcome()).isEqualTo(AuditOutcome.DENIED);
+            assertThat(r.details()).containsEntry("credential", "api_token:t-1");
+        });
+    }
+
+    @Test
     void refusedRequestsAreDeniedWithTheConcernedTenantAndReason() throws Exception {
         signIn(ActorKind.MSSP_STAFF, null);
         MockHttpServletRequest hidden = request("POST", "/api/v1/tenants/acme/rules", "/api/v1/tenants/{tenant}/rules", "acme");

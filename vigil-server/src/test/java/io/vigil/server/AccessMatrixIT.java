@@ -130,7 +130,7 @@ class AccessMatrixIT extends ServerTestSupport {
         OBJECTS_OF_B.put("detectionId", firstId("detections"));
         assertThat(ingest(key.body().get("secret").asText(), "{not json}\n").status()).isEqualTo(400);
         OBJECTS_OF_B.put("failureId", firstId("failures"));
-        OBJECTS_OF_B.put("exceptionId", api("POST", "/api/v1/tenants/" + B + "/exceptions", Map.of("yaml", """
+        Answer exception = api("POST", "/api/v1/tenants/" + B + "/exceptions", Map.of("yaml", """
                 title: Matrix B exception
                 id: 6f1b1c57-0000-4000-8000-0000000000e1
                 logsource:
@@ -138,11 +138,13 @@ class AccessMatrixIT extends ServerTestSupport {
                   product: windows
                 filter:
                   rules:
-                    - 6f1b1c57-0000-4000-8000-0000000000b1
+                    - d059842b-6b9d-4ed1-b5c3-5b89143c6ede
                   selection:
                     CommandLine|contains: matrix
                   condition: selection
-                """, "reason", "matrix", "expires", "2999-01-01T00:00:00Z")).body().path("id").asText(NO_OBJECT));
+                """, "reason", "matrix", "expires", "2999-01-01T00:00:00Z"));
+        assertThat(exception.status()).as("%s", exception.body()).isEqualTo(201);
+        OBJECTS_OF_B.put("exceptionId", exception.body().path("id").asText());
         Principal requester = PRINCIPALS.stream().filter(p -> p.name().equals("analyst-t1-all")).findFirst().orElseThrow();
         OBJECTS_OF_B.put("access-requests/id", api("POST", "/api/v1/tenants/" + B + "/access-requests",
                 Map.of("role", "analyst-t3", "reason", "matrix", "durationMinutes", 30), requester.token())

@@ -58,11 +58,7 @@ class ApiTokenIT extends AuthTestSupport {
 
     /** A client admin of {@code tenant} who has replaced the one-time password: a signed-in, unrestricted session. */
     private Browser clientAdmin(String tenant, String login) {
-        Answer created = api("POST", "/api/v1/tenants/" + tenant + "/users",
-                Map.of("login", login, "displayName", login, "roles", List.of("client-admin")));
-        assertThat(created.status()).as("%s", created.body()).isEqualTo(201);
-        Browser browser = changeOneTimePassword(new Account(created.body().path("user").path("id").asText(), login,
-                created.body().path("oneTimePassword").asText()), "a long enough phrase for " + tenant);
+        Browser browser = clientUser(tenant, login, "client-admin");
         assertThat(call("GET", "/api/v1/auth/me", null, browser, null).body().path("restriction").asText()).isEqualTo("none");
         return browser;
     }

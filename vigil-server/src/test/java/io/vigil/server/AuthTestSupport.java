@@ -80,6 +80,15 @@ abstract class AuthTestSupport extends ServerTestSupport {
         return new Account(created.body().path("user").path("id").asText(), login, created.body().path("oneTimePassword").asText());
     }
 
+    /** Creates a client user of {@code tenant} through the tenant API and signs it in, one-time password replaced. */
+    Browser clientUser(String tenant, String login, String role) {
+        Answer created = api("POST", "/api/v1/tenants/" + tenant + "/users",
+                Map.of("login", login, "displayName", login, "roles", java.util.List.of(role)));
+        assertThat(created.status()).as("%s", created.body()).isEqualTo(201);
+        return changeOneTimePassword(new Account(created.body().path("user").path("id").asText(), login,
+                created.body().path("oneTimePassword").asText()), "a long enough phrase of a client");
+    }
+
     /** Logs in with the one-time password and replaces it; returns the new password and the restricted session. */
     Browser changeOneTimePassword(Account account, String newPassword) {
         Browser browser = loginAs(account.login(), account.password());

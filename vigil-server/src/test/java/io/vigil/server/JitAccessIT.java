@@ -55,13 +55,6 @@ class JitAccessIT extends AuthTestSupport {
         return browser;
     }
 
-    private Browser clientAdmin(String tenant, String login) {
-        Answer created = api("POST", "/api/v1/tenants/" + tenant + "/users",
-                Map.of("login", login, "displayName", login, "roles", List.of("client-admin")));
-        return changeOneTimePassword(new Account(created.body().path("user").path("id").asText(), login,
-                created.body().path("oneTimePassword").asText()), "a client's own phrase");
-    }
-
     private String personalToken(Browser browser) {
         Answer issued = send("POST", "/api/v1/auth/tokens", Map.of("label", "jit test"), browser);
         assertThat(issued.status()).as("%s", issued.body()).isEqualTo(201);
@@ -74,7 +67,7 @@ class JitAccessIT extends AuthTestSupport {
         TenantId tenant = TenantId.of(api("GET", "/api/v1/platform/tenants/jit-a", null).body().get("id").asText());
         Browser alice = staffWith("alice", "soc-manager");
         Browser bob = staffWith("bob", "soc-manager");
-        Browser dave = clientAdmin("jit-a", "dave");
+        Browser dave = clientUser("jit-a", "dave", "client-admin");
         String aliceToken = personalToken(alice);
         String daveToken = personalToken(dave);
         String base = "/api/v1/tenants/jit-a/access-requests";

@@ -95,8 +95,9 @@ final class RequestAuditFilter extends OncePerRequestFilter {
         if (caller != null && caller.credential() != null) {
             details.put("credential", caller.credential());
         }
+        String action = stateChanging || !path.startsWith(TENANT_PREFIX) ? HTTP_REQUEST : TENANT_DATA_READ;
         return Optional.of(new AuditRecord(clock.instant(), caller == null ? null : caller.id(), actorName,
-                caller == null ? null : caller.kind(), tenant, stateChanging || !path.startsWith(TENANT_PREFIX) ? HTTP_REQUEST : TENANT_DATA_READ, target,
+                caller == null ? null : caller.kind(), tenant, action, target,
                 outcome(status, denied != null), sourceIp(request), request.getHeader("User-Agent"), details));
     }
 

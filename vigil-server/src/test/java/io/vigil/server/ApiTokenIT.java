@@ -259,7 +259,18 @@ class ApiTokenIT extends AuthTestSupport {
             assertThat(tokens.body()).singleElement().satisfies(t -> {
                 assertThat(t.path("label").asText()).isEqualTo("vigil CLI");
                 assertThat(t.path("expiresAt").asText()).isNotBlank();
+                assertThat(t.path("revokedAt").isNull()).isTrue();
             });
+            String token = Files.readString(stored).lines().filter(l -> l.startsWith("token=")).findFirst().orElseThrow()
+                    .substring("token=".length());
+
+            Run logout = vigil(null, "logout");
+            assertThat(logout.exit()).as(logout.err()).isZero();
+            assertThat(logout.out()).contains("token revoked");
+            assertThat(stored).doesNotExist();
+            assertThat(api("GET", "/api/v1/platform/tenants/tok-g", null, token).status()).as("revoked").isEqualTo(401);
+            assertThat(vigil(null, "tenant", "list", "--url", url).err()).contains("no API token");
+            assertThat(vigil(null, "logout").out()).contains("Not logged in");
         } finally {
             System.clearProperty("vigil.cli.config-dir");
         }

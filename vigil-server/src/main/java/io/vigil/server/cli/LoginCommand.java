@@ -77,7 +77,8 @@ final class LoginCommand implements Runnable {
             if (issued.statusCode() != 201) {
                 throw failed(issued, token);
             }
-            Path file = new StoredLogin(StoredLogin.normalise(client.url()), token.path("secret").asText()).write();
+            Path file = new StoredLogin(StoredLogin.normalise(client.url()), token.path("token").path("id").asText(),
+                    token.path("secret").asText()).write();
             spec.commandLine().getOut().println("Signed in as " + answer.path("login").asText(login) + "; token "
                     + token.path("token").path("id").asText() + " expires " + token.path("token").path("expiresAt").asText()
                     + ", stored in " + file);

@@ -16,7 +16,7 @@ import java.util.Properties;
  * else {@code $XDG_CONFIG_HOME/vigil}, else {@code ~/.config/vigil}. A stored token is only ever sent to the server
  * it was issued by.
  */
-record StoredLogin(String url, String token) {
+record StoredLogin(String url, String tokenId, String token) {
 
     static final String FILE = "login";
     /** Overrides the config directory (tests, several identities side by side); wins over the environment. */
@@ -47,7 +47,8 @@ record StoredLogin(String url, String token) {
             properties.load(new StringReader(Files.readString(file, StandardCharsets.UTF_8)));
             String url = properties.getProperty("url");
             String token = properties.getProperty("token");
-            return url == null || token == null ? Optional.empty() : Optional.of(new StoredLogin(url, token));
+            return url == null || token == null ? Optional.empty()
+                    : Optional.of(new StoredLogin(url, properties.getProperty("id"), token));
         } catch (IOException e) {
             throw new ApiClient.CallFailed("cannot read " + file + ": " + e.getMessage());
         }
@@ -58,10 +59,20 @@ record StoredLogin(String url, String token) {
         Path file = directory().resolve(FILE);
         try {
             PrivateFiles.write(file, "# written by vigil login: a personal API token, keep it private\n"
-                    + "url=" + url + "\ntoken=" + token + "\n", true);
+                    + "url=" + url + "\nid=" + tokenId + "\ntoken=" + token + "\n", true);
             return file;
         } catch (IOException e) {
             throw new UncheckedIOException("writing " + file, e);
+        }
+    }
+
+    /** Forgets the stored login; true if there was one. */
+    static boolean delete() {
+        Path file = directory().resolve(FILE);
+        try {
+            return Files.deleteIfExists(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("deleting " + file, e);
         }
     }
 

@@ -46,7 +46,8 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
  * every handler declares exactly one access rule; without credentials (or with forged ones) nothing but the public
  * login endpoints answers; every role gets exactly the permissions of the roles table ({@link Role}), no more and
  * no less; and a principal of tenant A gets the same 404 for tenant B, and for tenant B's objects, as for things
- * that do not exist. A new endpoint is covered automatically; one without an access rule fails the first test.
+ * that do not exist. Tenant B's objects are real (made through the API and HTTP ingest, and read back by a platform
+ * admin in {@code theObjectsOfTenantBExist}), so the 404s are proved on objects that exist. A new endpoint is covered automatically; one without an access rule fails the first test.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class AccessMatrixIT extends ServerTestSupport {

@@ -83,6 +83,9 @@ final class SourceTracker {
         if (hourStart == null) {
             hourStart = hour;
         }
+        if (windowStart == null) {
+            windowStart = now;
+        }
         int folded = 0;
         while (hourStart.isBefore(hour)) {
             if (folded++ == MAX_HOURS_FOLDED) {
@@ -110,10 +113,8 @@ final class SourceTracker {
     synchronized Transition evaluate(Instant now, SourceHealthConfig config) {
         weight = config.baselineWeight();
         roll(now);
-        Duration window = windowStart == null ? null : Duration.between(windowStart, now);
-        if (windowStart == null) {
-            windowStart = now;
-        } else if (window.compareTo(config.rateWindow()) >= 0) {
+        Duration window = Duration.between(windowStart, now);
+        if (window.compareTo(config.rateWindow()) >= 0) {
             eventsPerSecond = windowEvents / (window.toMillis() / 1000.0);
             windowEvents = 0;
             windowStart = now;

@@ -74,6 +74,7 @@ public final class MqttInput implements AutoCloseable {
     private final Clock clock;
     private final Counter unmapped;
     private volatile TopicRouter router = new TopicRouter(List.of());
+    private final Set<String> subscribed = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile boolean connected;
     private volatile boolean closed;
     private ScheduledExecutorService executor;
@@ -116,6 +117,7 @@ public final class MqttInput implements AutoCloseable {
                     executor.execute(this::subscribeAll);
                 })
                 .addDisconnectedListener(context -> {
+                    subscribed.clear();
                     if (connected || !closed) {
                         LOG.warn("MQTT input disconnected from {}: {}", config, context.getCause().toString());
                     }
@@ -162,6 +164,7 @@ public final class MqttInput implements AutoCloseable {
         Set<String> removed = new TreeSet<>(before);
         removed.removeAll(router.filters());
         for (String filter : removed) {
+            subscribed.remove(filter);
             client.unsubscribeWith().topicFilter(filter).send().whenComplete((ack, error) -> {
                 if (error != null) {
                     LOG.warn("MQTT unsubscribe from {} failed: {}", filter, error.toString());
@@ -175,6 +178,11 @@ public final class MqttInput implements AutoCloseable {
 
     public boolean connected() {
         return connected;
+    }
+
+    /** The filters the broker has confirmed since the last connect. */
+    public Set<String> subscriptions() {
+        return Set.copyOf(subscribed);
     }
 
     public List<TopicMapping> mappings() {
@@ -193,6 +201,10 @@ public final class MqttInput implements AutoCloseable {
                     .send().whenComplete((ack, error) -> {
                         if (error != null) {
                             LOG.warn("MQTT subscribe to {} failed (retried at the next connect): {}", filter, error.toString());
+                        } else if (ack.getReasonCodes().stream().allMatch(code -> !code.isError())) {
+                            subscribed.add(filter);
+                        } else {
+                            LOG.warn("MQTT broker refused the subscription to {}: {}", filter, ack.getReasonCodes());
                         }
                     });
         }

@@ -156,13 +156,13 @@ public final class MqttInput implements AutoCloseable {
 
     /** Replaces the mappings: subscribes to new filters and unsubscribes from filters no longer used. */
     public synchronized void updateMappings(List<TopicMapping> mappings) {
-        Set<String> before = router.filters();
+        Set<String> before = router.subscriptions();
         router = new TopicRouter(mappings);
         if (client == null) {
             return;
         }
         Set<String> removed = new TreeSet<>(before);
-        removed.removeAll(router.filters());
+        removed.removeAll(router.subscriptions());
         for (String filter : removed) {
             subscribed.remove(filter);
             client.unsubscribeWith().topicFilter(filter).send().whenComplete((ack, error) -> {
@@ -195,7 +195,7 @@ public final class MqttInput implements AutoCloseable {
         if (current == null || closed) {
             return;
         }
-        for (String filter : router.filters()) {
+        for (String filter : router.subscriptions()) {
             current.subscribeWith().topicFilter(filter).qos(MqttQos.AT_LEAST_ONCE)
                     .retainHandling(Mqtt5RetainHandling.SEND_IF_SUBSCRIPTION_DOES_NOT_EXIST)
                     .send().whenComplete((ack, error) -> {

@@ -71,6 +71,57 @@ public record TopicFilter(String value) implements Comparable<TopicFilter> {
         return filter.length == levels.length;
     }
 
+    /** Whether some topic matches both filters. */
+    public boolean overlaps(TopicFilter other) {
+        String[] a = value.split("/", -1);
+        String[] b = other.value.split("/", -1);
+        for (int i = 0; ; i++) {
+            boolean aEnd = i >= a.length;
+            boolean bEnd = i >= b.length;
+            if (!aEnd && a[i].equals("#") || !bEnd && b[i].equals("#")) {
+                return true; // '#' also matches its parent level ("a/#" matches "a")
+            }
+            if (aEnd || bEnd) {
+                return aEnd && bEnd;
+            }
+            if (!a[i].equals("+") && !b[i].equals("+") && !a[i].equals(b[i])) {
+                return false;
+            }
+        }
+    }
+
+    /** Whether every topic that {@code other} matches, this filter matches too. */
+    public boolean covers(TopicFilter other) {
+        String[] a = value.split("/", -1);
+        String[] b = other.value.split("/", -1);
+        for (int i = 0; ; i++) {
+            if (i < a.length && a[i].equals("#")) {
+                return true;
+            }
+            if (i >= a.length || i >= b.length) {
+                return i >= a.length && i >= b.length;
+            }
+            if (b[i].equals("#") || !a[i].equals("+") && (b[i].equals("+") || !a[i].equals(b[i]))) {
+                return false;
+            }
+        }
+    }
+
+    /** The narrowest filter (level by level) that covers both. */
+    public TopicFilter join(TopicFilter other) {
+        String[] a = value.split("/", -1);
+        String[] b = other.value.split("/", -1);
+        List<String> joined = new ArrayList<>();
+        for (int i = 0; i < Math.max(a.length, b.length); i++) {
+            if (i >= a.length || i >= b.length || a[i].equals("#") || b[i].equals("#")) {
+                joined.add("#");
+                break;
+            }
+            joined.add(a[i].equals(b[i]) ? a[i] : "+");
+        }
+        return new TopicFilter(String.join("/", joined));
+    }
+
     /** Orders the most specific filter first. */
     @Override
     public int compareTo(TopicFilter other) {

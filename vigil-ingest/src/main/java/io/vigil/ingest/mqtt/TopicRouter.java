@@ -1,5 +1,6 @@
 package io.vigil.ingest.mqtt;
 
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -38,10 +39,46 @@ public final class TopicRouter {
         return Optional.ofNullable(best);
     }
 
-    /** The distinct filters to subscribe to. */
+    /** The distinct filters of the mappings. */
     public Set<String> filters() {
         Set<String> filters = new TreeSet<>();
         mappings.forEach(m -> filters.add(m.filter().value()));
+        return filters;
+    }
+
+    /**
+     * The filters to subscribe to: no two of them overlap. A broker may deliver a message once per matching
+     * subscription (Mosquitto 2 does), which would journal it twice; so a filter covered by another is left out and
+     * two that partly overlap are replaced by their join ({@code p/+/x} and {@code p/y/+} by {@code p/+/+}). The
+     * router still decides, per topic, which mapping owns it; topics the wider subscription brings in that no
+     * mapping owns are dropped as unmapped.
+     */
+    public Set<String> subscriptions() {
+        List<TopicFilter> cover = new ArrayList<>();
+        mappings.forEach(m -> cover.add(m.filter()));
+        boolean changed = true;
+        while (changed) {
+            changed = false;
+            outer:
+            for (int i = 0; i < cover.size(); i++) {
+                for (int j = 0; j < cover.size(); j++) {
+                    if (i == j || !cover.get(i).overlaps(cover.get(j))) {
+                        continue;
+                    }
+                    TopicFilter merged = cover.get(i).covers(cover.get(j)) ? cover.get(i)
+                            : cover.get(j).covers(cover.get(i)) ? cover.get(j) : cover.get(i).join(cover.get(j));
+                    TopicFilter first = cover.get(i);
+                    TopicFilter second = cover.get(j);
+                    cover.remove(first);
+                    cover.remove(second);
+                    cover.add(merged);
+                    changed = true;
+                    break outer;
+                }
+            }
+        }
+        Set<String> filters = new TreeSet<>();
+        cover.forEach(f -> filters.add(f.value()));
         return filters;
     }
 

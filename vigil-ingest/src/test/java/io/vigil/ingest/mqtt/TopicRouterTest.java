@@ -54,6 +54,19 @@ class TopicRouterTest {
     }
 
     @Test
+    void subscribesToFiltersThatNeverOverlapSoNoMessageArrivesTwice() {
+        TopicRouter router = new TopicRouter(List.of(map(a, "mssp/#", "any"), map(b, "mssp/clientb/+/climate", "climate"),
+                map(a, "p/+/x", "t"), map(b, "p/y/+", "t"), map(a, "q/a", "t"), map(b, "q/b", "t"), map(b, "r", "t"),
+                map(a, "r/#", "t")));
+        assertThat(router.subscriptions()).containsExactly("mssp/#", "p/+/+", "q/a", "q/b", "r/#");
+        assertThat(new TopicFilter("a/b/#").overlaps(new TopicFilter("a/+/c"))).isTrue();
+        assertThat(new TopicFilter("a/b/#").join(new TopicFilter("a/+/c")).value()).isEqualTo("a/+/#");
+        assertThat(new TopicFilter("a/+").overlaps(new TopicFilter("a/b/c"))).isFalse();
+        assertThat(new TopicFilter("a/+").covers(new TopicFilter("a/b"))).isTrue();
+        assertThat(new TopicFilter("a/b").covers(new TopicFilter("a/+"))).isFalse();
+    }
+
+    @Test
     void longTopicsBecomeBoundedUniqueSourceNames() {
         String topic = "t/".repeat(150);
         String name = MqttInput.sourceName(topic);

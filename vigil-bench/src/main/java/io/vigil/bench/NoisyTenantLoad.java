@@ -62,6 +62,7 @@ public final class NoisyTenantLoad {
         System.out.println("Vigil noisy-tenant load: steady tenant 20 events every 100 ms; noisy tenant " + noisyClients
                 + " closed-loop clients x 500-event batches; " + seconds + " s per run");
         System.out.println("  host     : " + HostSample.describeHost());
+        run("warm-up (JIT; not a figure)", 5, noisyClients, new AdmissionConfig(true, 2000.0, 4000L));
         run("steady alone", seconds, 0, null);
         run("flood, no admission", seconds, noisyClients, null);
         run("flood, admission 2000/s burst 4000", seconds, noisyClients, new AdmissionConfig(true, 2000.0, 4000L));

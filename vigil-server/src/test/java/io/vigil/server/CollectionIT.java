@@ -129,10 +129,34 @@ class CollectionIT extends ServerTestSupport {
         assertThat(signal.get("detail").asText()).contains("expected heartbeat 1 s");
         assertThat(source("health-acme", "http", "test-sender").get("state").asText()).isEqualTo("silent");
         assertThat(api("GET", "/api/v1/tenants/health-globex/sources/signals", null).body()).isEmpty();
+        assertThat(vigil("sources", "--tenant", "health-acme")).contains("test-sender", "silent", "json");
+        assertThat(vigil("sources", "--tenant", "health-acme", "--signals")).contains("expected heartbeat 1 s");
 
         assertThat(ingest(key, "{\"msg\":\"back\"}\n").status()).isEqualTo(202);
         await("the signal cleared", () -> api("GET", "/api/v1/tenants/health-acme/sources/signals", null)
                 .body().get(0).hasNonNull("clearedAt"));
+    }
+
+    @Test
+    void theCliSetsAndRemovesHeartbeats() {
+        tenantWithKey("cli-health");
+        assertThat(vigil("sources", "heartbeat", "--tenant", "cli-health", "--input", "syslog", "--name", "fw-branch",
+                "--seconds", "3600")).contains("fw-branch", "3600");
+        assertThat(vigil("sources", "heartbeat", "--tenant", "cli-health", "--input", "syslog", "--name", "fw-branch",
+                "--none")).contains("fw-branch").doesNotContain("3600");
+    }
+
+    /** Runs the CLI in-process against this server; returns its output, failing on a non-zero exit. */
+    private String vigil(String... args) {
+        java.util.List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of("--url", "http://127.0.0.1:" + port, "--token", ADMIN_TOKEN));
+        java.io.StringWriter out = new java.io.StringWriter();
+        java.io.StringWriter err = new java.io.StringWriter();
+        picocli.CommandLine cli = io.vigil.server.cli.VigilCli.commandLine();
+        cli.setOut(new java.io.PrintWriter(out, true));
+        cli.setErr(new java.io.PrintWriter(err, true));
+        assertThat(cli.execute(all.toArray(String[]::new))).as(err.toString()).isZero();
+        return out.toString();
     }
 
     @Test

@@ -20,13 +20,17 @@ final class SourcesCommand implements Runnable {
 
     @Mixin ApiClient client;
     @Spec picocli.CommandLine.Model.CommandSpec spec;
-    @Option(names = "--tenant", required = true, description = "Slug or id.") String tenant;
+    // Not 'required' here: picocli would then demand it before 'sources heartbeat' too.
+    @Option(names = "--tenant", description = "Slug or id (required).") String tenant;
     @Option(names = "--signals", description = "Show the signals (newest first) instead of the sources.") boolean signals;
     @Option(names = "--limit", defaultValue = "100", description = "Signals shown at most (1-1000, default ${DEFAULT-VALUE}).")
     int limit;
 
     @Override
     public void run() {
+        if (tenant == null) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "Missing required option: '--tenant'");
+        }
         String base = "/api/v1/tenants/" + ApiClient.encode(tenant) + "/sources";
         if (signals) {
             Output.print(spec.commandLine().getOut(), client, client.get(base + "/signals?limit=" + limit), SIGNAL_COLUMNS);

@@ -81,7 +81,7 @@ public final class SourceHealthRegistry {
             return Optional.empty();
         }
         gauge(key.tenant());
-        return Optional.of(sources.computeIfAbsent(key, SourceTracker::new));
+        return Optional.of(sources.computeIfAbsent(key, k -> new SourceTracker(k, config.baselineWeight())));
     }
 
     private void gauge(TenantId tenant) {

@@ -34,10 +34,11 @@ final class SourceTracker {
     private Instant heartbeatSince;
     private SourceState state = SourceState.OK;
     private SourceSilence open;
-    private double weight = 0.1;
+    private final double weight;
 
-    SourceTracker(SourceKey key) {
+    SourceTracker(SourceKey key, double baselineWeight) {
         this.key = key;
+        this.weight = baselineWeight;
     }
 
     synchronized void observe(String codec, int count, long byteCount, Instant at, Instant now) {
@@ -111,7 +112,6 @@ final class SourceTracker {
      * @return a signal to raise, a signal to clear (as {@link Transition}), or {@code null}
      */
     synchronized Transition evaluate(Instant now, SourceHealthConfig config) {
-        weight = config.baselineWeight();
         roll(now);
         Duration window = Duration.between(windowStart, now);
         if (window.compareTo(config.rateWindow()) >= 0) {

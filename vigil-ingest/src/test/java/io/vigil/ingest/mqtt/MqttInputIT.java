@@ -6,6 +6,8 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vigil.core.event.RawEvent;
 import io.vigil.core.pipeline.Phase;
 import io.vigil.core.tenant.TenantId;
+import io.vigil.ingest.admission.AdmissionConfig;
+import io.vigil.ingest.admission.TenantAdmission;
 import io.vigil.ingest.pipeline.StageMetrics;
 import io.vigil.testkit.FakeClock;
 import io.vigil.testkit.InMemoryFailureStore;
@@ -18,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -46,9 +49,13 @@ class MqttInputIT {
     }
 
     private MqttInput start(List<TopicMapping> mappings) {
+        return start(mappings, null);
+    }
+
+    private MqttInput start(List<TopicMapping> mappings, TenantAdmission admission) {
         MqttConfig config = new MqttConfig(true, BROKER_HOST, BROKER_PORT, false, null, null, null, null, clientId,
                 Duration.ofMinutes(5), 1024, 100, Duration.ofMillis(200), Duration.ofSeconds(2), null);
-        MqttInput input = new MqttInput(config, journal, failures, null, new StageMetrics(meters), meters,
+        MqttInput input = new MqttInput(config, journal, failures, admission, new StageMetrics(meters), meters,
                 FakeClock.at("2026-11-03T10:00:00Z"));
         inputs.add(input);
         input.start(mappings);
@@ -165,6 +172,19 @@ class MqttInputIT {
         await(() -> messages("deferred") >= 1.0, "deferred");
         journal.refuseAppends(false);
         await(() -> journal.events().size() == 1, "journaled after the journal accepts again");
+    }
+
+    @Test
+    void aTenantOverItsAdmissionRateWaitsUnacknowledgedUntilItsBucketRefills() throws Exception {
+        AtomicLong nanos = new AtomicLong();
+        TenantAdmission admission = new TenantAdmission(new AdmissionConfig(true, 1.0, 1L), meters, nanos::get);
+        start(List.of(mapping(acme, "doors/#", "access-control")), admission);
+        publish("doors/1", "{\"n\":1}", "{\"n\":2}");
+        await(() -> journal.events().size() == 1 && messages("deferred") >= 1.0, "one admitted, one deferred");
+        nanos.addAndGet(Duration.ofSeconds(1).toNanos());
+        await(() -> journal.events().size() == 2, "the deferred message journaled once the bucket refilled");
+        assertThat(meters.get("vigil.ingest.admission.events").tag("tenant", acme.toString()).tag("input", "mqtt")
+                .tag("outcome", "admitted").counter().count()).isEqualTo(2.0);
     }
 
     @Test

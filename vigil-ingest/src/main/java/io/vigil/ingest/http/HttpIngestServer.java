@@ -21,6 +21,7 @@ import io.netty.handler.timeout.ReadTimeoutHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.vigil.core.api.ApiError;
 import io.vigil.core.journal.Journal;
+import io.vigil.ingest.admission.TenantAdmission;
 import io.vigil.core.pipeline.FailureStore;
 import io.vigil.ingest.pipeline.StageMetrics;
 import java.net.InetSocketAddress;
@@ -48,6 +49,7 @@ public final class HttpIngestServer implements AutoCloseable {
     private final StageMetrics metrics;
     private final MeterRegistry registry;
     private final Clock clock;
+    private final TenantAdmission admission;
     private final ObjectMapper json = new ObjectMapper();
     private EventLoopGroup boss;
     private EventLoopGroup workers;
@@ -56,6 +58,14 @@ public final class HttpIngestServer implements AutoCloseable {
 
     public HttpIngestServer(HttpIngestConfig config, Journal journal, IngestAuthenticator authenticator,
                             FailureStore failures, StageMetrics metrics, MeterRegistry registry, Clock clock) {
+        this(config, journal, authenticator, failures, metrics, registry, clock, null);
+    }
+
+    /** With per-tenant admission: a tenant over its rate is answered 429 with Retry-After ({@code null}: none). */
+    public HttpIngestServer(HttpIngestConfig config, Journal journal, IngestAuthenticator authenticator,
+                            FailureStore failures, StageMetrics metrics, MeterRegistry registry, Clock clock,
+                            TenantAdmission admission) {
+        this.admission = admission;
         this.config = config;
         this.journal = journal;
         this.authenticator = authenticator;
@@ -73,7 +83,7 @@ public final class HttpIngestServer implements AutoCloseable {
         workers = new NioEventLoopGroup(0, new DefaultThreadFactory("vigil-ingest-http-io", true));
         BatchFramer framer = new BatchFramer(config.maxEventBytes(), config.maxEventsPerRequest());
         IngestRequestHandler handler = new IngestRequestHandler(config, journal, authenticator, failures, metrics,
-                registry, clock, framer, framers, json);
+                registry, clock, framer, framers, json, admission);
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(boss, workers)
                 .channel(NioServerSocketChannel.class)

@@ -23,6 +23,8 @@ import io.vigil.core.journal.Journal;
 import io.vigil.core.pipeline.Failure;
 import io.vigil.core.pipeline.FailureStore;
 import io.vigil.core.pipeline.Phase;
+import io.vigil.ingest.admission.Admission;
+import io.vigil.ingest.admission.TenantAdmission;
 import io.vigil.ingest.decode.JsonDecoder;
 import io.vigil.ingest.pipeline.StageMetrics;
 import java.time.Clock;
@@ -67,10 +69,12 @@ final class IngestRequestHandler extends SimpleChannelInboundHandler<FullHttpReq
     private final BatchFramer framer;
     private final ExecutorService workers;
     private final ObjectMapper json;
+    private final TenantAdmission admission;
 
     IngestRequestHandler(HttpIngestConfig config, Journal journal, IngestAuthenticator authenticator,
                          FailureStore failures, StageMetrics metrics, MeterRegistry registry, Clock clock,
-                         BatchFramer framer, ExecutorService workers, ObjectMapper json) {
+                         BatchFramer framer, ExecutorService workers, ObjectMapper json, TenantAdmission admission) {
+        this.admission = admission;
         this.config = config;
         this.journal = journal;
         this.authenticator = authenticator;
@@ -147,6 +151,11 @@ final class IngestRequestHandler extends SimpleChannelInboundHandler<FullHttpReq
                     request.keepAlive());
             return;
         }
+        if (admission != null && admission.exhausted(sender.tenant())) {
+            // Refused before framing, so a flooding tenant costs the shared workers as little as possible.
+            tooManyRequests(ctx, tenantTag, java.time.Duration.ofSeconds(1), request.keepAlive());
+            return;
+        }
         Instant now = clock.instant();
         SourceRef source = new SourceRef("http", request.source() != null ? request.source() : sender.keyLabel(),
                 JsonDecoder.CODEC);
@@ -165,6 +174,11 @@ final class IngestRequestHandler extends SimpleChannelInboundHandler<FullHttpReq
         receive.in().increment(events.size());
         if (events.isEmpty()) {
             reply(ctx, tenantTag, HttpResponseStatus.ACCEPTED, Map.of("accepted", 0), request.keepAlive());
+            return;
+        }
+        if (admission != null
+                && admission.admit(sender.tenant(), "http", events.size()) instanceof Admission.Refused refused) {
+            tooManyRequests(ctx, tenantTag, refused.retryAfter(), request.keepAlive());
             return;
         }
         List<RawEvent> raw = new ArrayList<>(events.size());
@@ -192,6 +206,12 @@ final class IngestRequestHandler extends SimpleChannelInboundHandler<FullHttpReq
             receive.failed().increment(raw.size());
             replyUnavailable(ctx, tenantTag, e, request.keepAlive());
         }
+    }
+
+    private void tooManyRequests(ChannelHandlerContext ctx, String tenantTag, java.time.Duration retryAfter, boolean keepAlive) {
+        reply(ctx, tenantTag, HttpResponseStatus.TOO_MANY_REQUESTS, ApiError.of("rate_limited",
+                "the tenant is over its ingest rate: nothing of this batch was accepted, retry after "
+                        + retryAfter.toSeconds() + " s"), keepAlive, retryAfter);
     }
 
     private void replyUnavailable(ChannelHandlerContext ctx, String tenantTag, Throwable error, boolean keepAlive) {

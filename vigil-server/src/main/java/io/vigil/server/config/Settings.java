@@ -1,8 +1,11 @@
 package io.vigil.server.config;
 
+import io.vigil.ingest.admission.AdmissionConfig;
 import io.vigil.ingest.decode.DecoderLimits;
+import io.vigil.ingest.health.SourceHealthConfig;
 import io.vigil.ingest.http.HttpIngestConfig;
 import io.vigil.ingest.journal.JournalConfig;
+import io.vigil.ingest.mqtt.MqttConfig;
 import io.vigil.ingest.pipeline.PipelineConfig;
 import io.vigil.server.auth.oidc.OidcSettings;
 import io.vigil.store.DatabaseConfig;
@@ -28,6 +31,9 @@ public final class Settings {
             new SettingsGroup("vigil.pipeline", PipelineConfig.class, "Pipeline"),
             new SettingsGroup("vigil.decoder", DecoderLimits.class, "Decoder limits"),
             new SettingsGroup("vigil.ingest.http", HttpIngestConfig.class, "HTTP ingest"),
+            new SettingsGroup("vigil.ingest.admission", AdmissionConfig.class, "Per-tenant admission (rate limits)"),
+            new SettingsGroup("vigil.ingest.mqtt", MqttConfig.class, "MQTT input"),
+            new SettingsGroup("vigil.sources", SourceHealthConfig.class, "Log-source health"),
             new SettingsGroup("vigil.recent-events", RecentEventsSettings.class, "Recent-events view"),
             new SettingsGroup("vigil.failures", FailureStoreSettings.class, "Failure store"),
             new SettingsGroup("vigil.detection", DetectionSettings.class, "Sigma detection"),

@@ -6,8 +6,12 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.vigil.core.journal.Journal;
 import io.vigil.core.pipeline.EventStage;
 import io.vigil.core.pipeline.Output;
+import io.vigil.ingest.admission.TenantAdmission;
 import io.vigil.ingest.decode.DecoderLimits;
 import io.vigil.ingest.decode.Decoders;
+import io.vigil.ingest.health.SourceHealthFailures;
+import io.vigil.ingest.health.SourceHealthOutput;
+import io.vigil.ingest.health.SourceHealthRegistry;
 import io.vigil.ingest.http.HttpIngestConfig;
 import io.vigil.ingest.http.HttpIngestServer;
 import io.vigil.ingest.journal.JournalConfig;
@@ -75,14 +79,15 @@ class IngestWiring {
 
     @Bean
     Pipeline pipeline(Environment environment, Journal journal, RecentEvents recentEvents, JdbcFailureStore failures,
-                      DetectFeature detection, StageMetrics metrics, Clock clock) {
+                      DetectFeature detection, SourceHealthRegistry sourceHealth, StageMetrics metrics, Clock clock) {
         DecoderLimits limits = Settings.bind(environment, "vigil.decoder", DecoderLimits.class);
         List<EventStage> stages = new ArrayList<>(List.of(commonFieldsNormalizer()));
         stages.addAll(detection.stages());
         List<Output> outputs = new ArrayList<>(List.of(recentEvents));
         outputs.addAll(detection.outputs());
+        outputs.add(new SourceHealthOutput(sourceHealth)); // io.vigil.server.sources: log-source health
         return new Pipeline(Settings.bind(environment, "vigil.pipeline", PipelineConfig.class), journal,
-                Decoders.standard(limits), stages, outputs, failures, metrics, clock);
+                Decoders.standard(limits), stages, outputs, new SourceHealthFailures(failures, sourceHealth), metrics, clock);
     }
 
     @Bean
@@ -92,7 +97,8 @@ class IngestWiring {
 
     @Bean
     HttpIngestServer httpIngestServer(Environment environment, Journal journal, KeyAuthenticator authenticator,
-                                      JdbcFailureStore failures, StageMetrics metrics, MeterRegistry registry, Clock clock) {
+                                      JdbcFailureStore failures, StageMetrics metrics, MeterRegistry registry, Clock clock,
+                                      TenantAdmission admission) {
         HttpIngestConfig config = Settings.bind(environment, "vigil.ingest.http", HttpIngestConfig.class);
         int journalLimit = Settings.bind(environment, "vigil.journal", JournalConfig.class).maxRecordBytes();
         if (config.maxEventBytes() + JOURNAL_RECORD_OVERHEAD > journalLimit) {
@@ -100,7 +106,7 @@ class IngestWiring {
                     + ") must leave room for the journal's record overhead within vigil.journal.max-record-bytes ("
                     + journalLimit + "): lower the first or raise the second by at least " + JOURNAL_RECORD_OVERHEAD);
         }
-        return new HttpIngestServer(config, journal, authenticator, failures, metrics, registry, clock);
+        return new HttpIngestServer(config, journal, authenticator, failures, metrics, registry, clock, admission);
     }
 
     @Bean

@@ -1,0 +1,66 @@
+package io.vigil.server.cli;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code vigil sources --tenant T [--signals]} and {@code vigil sources heartbeat}: log-source health. */
+@Command(name = "sources", mixinStandardHelpOptions = true,
+        description = "A tenant's log sources with their health (first and last seen, rate, decode failures, state), "
+                + "or its 'log source silent' signals.",
+        subcommands = {SourcesCommand.Heartbeat.class})
+final class SourcesCommand implements Runnable {
+
+    static final String[] COLUMNS = {"input", "name", "codec", "state", "lastSeen", "eventsPerSecond", "events",
+            "decodeFailureRate", "baselinePerHour", "expectedHeartbeatSeconds"};
+    static final String[] SIGNAL_COLUMNS = {"raisedAt", "input", "name", "state", "detail", "clearedAt"};
+
+    @Mixin ApiClient client;
+    @Spec picocli.CommandLine.Model.CommandSpec spec;
+    // Not 'required' here: picocli would then demand it before 'sources heartbeat' too.
+    @Option(names = "--tenant", description = "Slug or id (required).") String tenant;
+    @Option(names = "--signals", description = "Show the signals (newest first) instead of the sources.") boolean signals;
+    @Option(names = "--limit", defaultValue = "100", description = "Signals shown at most (1-1000, default ${DEFAULT-VALUE}).")
+    int limit;
+
+    @Override
+    public void run() {
+        if (tenant == null) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "Missing required option: '--tenant'");
+        }
+        String base = "/api/v1/tenants/" + ApiClient.encode(tenant) + "/sources";
+        if (signals) {
+            Output.print(spec.commandLine().getOut(), client, client.get(base + "/signals?limit=" + limit), SIGNAL_COLUMNS);
+        } else {
+            Output.print(spec.commandLine().getOut(), client, client.get(base), COLUMNS);
+        }
+    }
+
+    @Command(name = "heartbeat", mixinStandardHelpOptions = true,
+            description = "Expect a source to send at least every N seconds, or (--none) rely on its learned baseline.")
+    static final class Heartbeat implements Runnable {
+        @Mixin ApiClient client;
+        @Spec picocli.CommandLine.Model.CommandSpec spec;
+        @Option(names = "--tenant", required = true, description = "Slug or id.") String tenant;
+        @Option(names = "--input", required = true, description = "The transport: http, mqtt, syslog…") String input;
+        @Option(names = "--name", required = true, description = "The source name as listed by 'vigil sources'.") String name;
+        @Option(names = "--seconds", description = "Longest silence allowed.") Long seconds;
+        @Option(names = "--none", description = "Remove the expected heartbeat.") boolean none;
+
+        @Override
+        public void run() {
+            if ((seconds == null) == !none) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "give either --seconds N or --none");
+            }
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("input", input);
+            body.put("name", name);
+            body.put("heartbeatSeconds", none ? null : seconds);
+            Output.print(spec.commandLine().getOut(), client,
+                    client.put("/api/v1/tenants/" + ApiClient.encode(tenant) + "/sources/heartbeat", body), COLUMNS);
+        }
+    }
+}

@@ -24,6 +24,11 @@ final class GroupWindow {
     /** Events at or before this time were part of a window that fired; they never count again. */
     private Instant consumedThrough;
 
+    /** Events kept. */
+    int size() {
+        return entries.size();
+    }
+
     /** Adds {@code entry} and returns the earliest window containing it that meets the condition, if any. */
     Optional<Fired> add(Entry entry, CorrelationRule rule, int maxEvents, Instant horizon, Runnable onEviction) {
         if (consumedThrough != null && !entry.time().isAfter(consumedThrough)) {

@@ -29,6 +29,9 @@ public final class LogsourceRouter {
     /** Mapping files are small (the shipped one is ~40 KiB); the bound keeps a hostile upload cheap. */
     static final int MAX_MAPPING_BYTES = 1 << 20;
 
+    /** Channel names, event ids and the like are short; longer texts are not worth caching by. */
+    static final int MAX_SIGNATURE_CHARS = 1024;
+
     private final List<MappingEntry> entries;
     /** Fields whose value decides an {@code in} / {@code not_in} test: their text is part of the signature. */
     private final String[] valueFields;
@@ -124,14 +127,25 @@ public final class LogsourceRouter {
      * What {@link #classify(String, EventFields)} depends on, as a value: the source tag, the text of each field an
      * {@code in} / {@code not_in} test reads, and the outcome of every other test. Events with equal signatures are
      * classified alike, so a caller may cache the class by signature. Cheaper than classifying: each field is read
-     * once and no entry is walked.
+     * once and no entry is walked. Null when the texts are longer than {@link #MAX_SIGNATURE_CHARS} together, so
+     * that a cache of signatures stays small whatever the events carry; such an event is simply classified.
      */
     public Object signature(String sourceTag, EventFields event) {
         Objects.requireNonNull(event, "event");
         List<Object> signature = new ArrayList<>(1 + valueFields.length + otherTests.length);
         signature.add(sourceTag);
+        int chars = sourceTag == null ? 0 : sourceTag.length();
         for (String field : valueFields) {
-            signature.add(textView(event.get(field)));
+            Object text = textView(event.get(field));
+            chars += switch (text) {
+                case String string -> string.length();
+                case List<?> list -> list.stream().mapToInt(e -> e == null ? 0 : ((String) e).length() + 1).sum();
+                case null, default -> 0;
+            };
+            if (chars > MAX_SIGNATURE_CHARS) {
+                return null;
+            }
+            signature.add(text);
         }
         for (FieldTest test : otherTests) {
             signature.add(test.test(event));

@@ -47,11 +47,11 @@ public final class RoutedRuleSet {
     /** @param sourceTag the collector's source tag, or null; see {@link LogsourceRouter#classify(String, EventFields)} */
     public List<Detection> evaluate(String sourceTag, EventFields event) {
         Object signature = router.signature(sourceTag, event);
-        Routed routed = routedBySignature.get(signature);
+        Routed routed = signature == null ? null : routedBySignature.get(signature);
         if (routed == null) {
             EventClass eventClass = router.classify(sourceTag, event);
             routed = new Routed(eventClass, admitted(eventClass));
-            if (routedBySignature.size() < MAX_CACHED_SIGNATURES) {
+            if (signature != null && routedBySignature.size() < MAX_CACHED_SIGNATURES) {
                 routedBySignature.putIfAbsent(signature, routed);
             }
         }

@@ -139,6 +139,19 @@ class LogsourceRouterTest {
         assertThat(new java.util.HashSet<>(bySignature.values())).hasSizeGreaterThan(20);
     }
 
+    @Test
+    void eventsWithLongRoutingFieldsHaveNoSignatureButAreStillRouted() {
+        Map<String, Object> sysmon1 = new java.util.HashMap<>(sample("sysmon.jsonl", 0));
+        SigmaRule rule = TestData.sigmaHqRule("network/zeek/zeek_rdp_public_listener.yml");
+        Map<String, Object> rdp = new java.util.HashMap<>(Map.of("_path", "rdp", "uid", "C1",
+                "id.orig_h", "203.0.113.9", "id.resp_h", "10.0.0.1"));
+        rdp.put("Channel", "x".repeat(LogsourceRouter.MAX_SIGNATURE_CHARS + 1));
+
+        assertThat(ROUTER.signature(null, EventFieldsFactory.of(sysmon1))).isNotNull();
+        assertThat(ROUTER.signature(null, new MapEventFields(rdp))).isNull();
+        assertThat(RoutedRuleSet.of(ROUTER, List.of(rule)).evaluate(new MapEventFields(rdp))).hasSize(1);
+    }
+
     private static Map<String, Object> sample(String file, int index) {
         return TestData.jsonLines(TestData.shared().resolve("log-samples/windows-evtx-json").resolve(file)).get(index);
     }

@@ -68,6 +68,21 @@ public class SigmaMatchBenchmark {
                 indexedRuleSet.statistics());
     }
 
+    private final ThreadCpu cpu = new ThreadCpu();
+    private long opsAtIterationStart;
+    private long ops;
+
+    @Setup(Level.Iteration)
+    public void startIteration() {
+        opsAtIterationStart = ops;
+        cpu.start();
+    }
+
+    @org.openjdk.jmh.annotations.TearDown(Level.Iteration)
+    public void endIteration() {
+        cpu.report(ops - opsAtIterationStart, "events");
+    }
+
     @Benchmark
     public List<Detection> ruleSet() {
         return ruleSet.evaluate(nextEvent());
@@ -79,6 +94,7 @@ public class SigmaMatchBenchmark {
     }
 
     private EventFields nextEvent() {
+        ops++;
         EventFields event = events[next];
         next = next + 1 == events.length ? 0 : next + 1;
         return event;

@@ -30,9 +30,24 @@ public final class CaseFolding {
     }
 
     private static String foldFrom(String text, int start) {
-        StringBuilder folded = new StringBuilder(text.length());
-        folded.append(text, 0, start);
+        // Event values are mostly ASCII: fold those characters without code point arithmetic, and hand the rest of
+        // the text to the general path at the first non-ASCII character.
+        int length = text.length();
+        char[] ascii = new char[length];
+        text.getChars(0, start, ascii, 0);
         int i = start;
+        for (; i < length; i++) {
+            char c = text.charAt(i);
+            if (c >= 0x80) {
+                break;
+            }
+            ascii[i] = c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
+        }
+        if (i == length) {
+            return new String(ascii);
+        }
+        StringBuilder folded = new StringBuilder(length);
+        folded.append(ascii, 0, i);
         while (i < text.length()) {
             int codePoint = text.codePointAt(i);
             folded.appendCodePoint(fold(codePoint));

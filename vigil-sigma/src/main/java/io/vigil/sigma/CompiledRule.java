@@ -52,11 +52,11 @@ public final class CompiledRule {
         boolean result = switch (node) {
             case Condition.Identifier identifier -> test(searches.get(identifier.name()), event, fields);
             case Condition.Not not -> !evaluate(not.operand(), event, new ArrayList<>());
-            case Condition.And and -> and.operands().stream().allMatch(c -> evaluate(c, event, fields));
-            case Condition.Or or -> or.operands().stream().anyMatch(c -> evaluate(c, event, fields));
+            case Condition.And and -> allConditions(and.operands(), event, fields);
+            case Condition.Or or -> anyCondition(or.operands(), event, fields);
             case Condition.Quantified quantified -> switch (quantified.quantifier()) {
-                case ONE -> quantified.identifiers().stream().anyMatch(i -> test(searches.get(i), event, fields));
-                case ALL -> quantified.identifiers().stream().allMatch(i -> test(searches.get(i), event, fields));
+                case ONE -> anySearch(quantified.identifiers(), event, fields);
+                case ALL -> allSearches(quantified.identifiers(), event, fields);
             };
         };
         if (!result) {
@@ -68,8 +68,8 @@ public final class CompiledRule {
     private static boolean test(Predicate predicate, EventFields event, List<String> fields) {
         int mark = fields.size();
         boolean result = switch (predicate) {
-            case Predicate.AllOf all -> all.operands().stream().allMatch(p -> test(p, event, fields));
-            case Predicate.AnyOf any -> any.operands().stream().anyMatch(p -> test(p, event, fields));
+            case Predicate.AllOf all -> allPredicates(all.operands(), event, fields);
+            case Predicate.AnyOf any -> anyPredicate(any.operands(), event, fields);
             case Predicate.FieldTest field -> testField(field, event.get(field.field()));
             case Predicate.FieldIsNull isNull -> event.get(isNull.field()) == null;
             case Predicate.FieldExists exists -> event.contains(exists.field()) == exists.present();
@@ -96,10 +96,69 @@ public final class CompiledRule {
         if (value == null) {
             return false;
         }
-        return switch (test.quantifier()) {
-            case ANY -> test.matchers().stream().anyMatch(m -> anyElement(m, value));
-            case ALL -> test.matchers().stream().allMatch(m -> anyElement(m, value));
-        };
+        // Plain loops rather than streams: this runs for every candidate rule of every event.
+        List<ValueMatcher> matchers = test.matchers();
+        boolean all = test.quantifier() == Predicate.Quantifier.ALL;
+        for (int i = 0, n = matchers.size(); i < n; i++) {
+            if (anyElement(matchers.get(i), value) != all) {
+                return !all;
+            }
+        }
+        return all;
+    }
+
+    private boolean allConditions(List<Condition> operands, EventFields event, List<String> fields) {
+        for (int i = 0, n = operands.size(); i < n; i++) {
+            if (!evaluate(operands.get(i), event, fields)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private boolean anyCondition(List<Condition> operands, EventFields event, List<String> fields) {
+        for (int i = 0, n = operands.size(); i < n; i++) {
+            if (evaluate(operands.get(i), event, fields)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean allSearches(List<String> identifiers, EventFields event, List<String> fields) {
+        for (int i = 0, n = identifiers.size(); i < n; i++) {
+            if (!test(searches.get(identifiers.get(i)), event, fields)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private boolean anySearch(List<String> identifiers, EventFields event, List<String> fields) {
+        for (int i = 0, n = identifiers.size(); i < n; i++) {
+            if (test(searches.get(identifiers.get(i)), event, fields)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean allPredicates(List<Predicate> operands, EventFields event, List<String> fields) {
+        for (int i = 0, n = operands.size(); i < n; i++) {
+            if (!test(operands.get(i), event, fields)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean anyPredicate(List<Predicate> operands, EventFields event, List<String> fields) {
+        for (int i = 0, n = operands.size(); i < n; i++) {
+            if (test(operands.get(i), event, fields)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A multi-valued event field matches a value test if any of its elements does. */

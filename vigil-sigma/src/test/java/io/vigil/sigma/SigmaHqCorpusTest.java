@@ -90,6 +90,18 @@ class SigmaHqCorpusTest {
         assertThat(loaded).isEqualTo(ymlFiles(folder).size());
     }
 
+    @Test
+    void allowListedRulesLoadOncePlaceholdersHaveValues() throws IOException {
+        Path sigma = SharedData.root().resolve("sigma");
+        List<Path> files = EXPECTED_REJECTIONS.keySet().stream().map(sigma::resolve).sorted().toList();
+        SigmaOptions options = SigmaOptions.DEFAULTS.withPlaceholders(placeholderValues(files));
+
+        for (Path file : files) {
+            RuleLoad load = SigmaRules.parse(Files.readString(file, StandardCharsets.UTF_8), file.toString(), options);
+            assertThat(load).as(file.toString()).isInstanceOf(RuleLoad.Loaded.class);
+        }
+    }
+
     /** Every placeholder the rules use resolves to one wildcard-free test value, as a site configuration would. */
     private static Map<String, List<String>> placeholderValues(List<Path> files) throws IOException {
         Map<String, List<String>> values = new TreeMap<>();

@@ -52,9 +52,13 @@ final class HuntCommand implements Callable<Integer> {
 
     @Spec picocli.CommandLine.Model.CommandSpec spec;
 
-    @Option(names = {"-r", "--rules"}, required = true, paramLabel = "PATH",
-            description = "Sigma rule file or folder (walked for *.yml, *.yaml); repeat for several.")
+    @Option(names = {"-r", "--rules"}, paramLabel = "PATH",
+            description = "Sigma rule file or folder (walked for *.yml, *.yaml); repeat for several. Required.")
     List<Path> rules;
+
+    /** Benchmarks only: the same scan with an empty rule set, to see what the rules cost on top of reading. */
+    @Option(names = "--no-rules", hidden = true)
+    boolean noRules;
 
     @Parameters(paramLabel = "LOGS", arity = "1..*",
             description = "Log files or folders (walked for *.json, *.jsonl, *.ndjson and their .gz).")
@@ -116,11 +120,16 @@ final class HuntCommand implements Callable<Integer> {
 
     private int hunt(PrintWriter err) throws IOException {
         PrintWriter out = spec.commandLine().getOut();
-        LoadedRules loaded = RuleOptions.load(rules, placeholders);
+        if ((rules == null || rules.isEmpty()) == !noRules) {
+            throw new HuntInputException(noRules ? "--no-rules and --rules exclude each other"
+                    : "missing required option --rules (a Sigma rule file or folder)");
+        }
+        LoadedRules loaded = noRules ? new LoadedRules(List.of(), List.of())
+                : RuleOptions.load(rules, placeholders);
         HuntReport.rejections(err, loaded.rejected(), verbose ? -1 : 10);
         RuleSelection selection = new RuleSelection(Optional.ofNullable(minLevel), statuses);
         List<SigmaRule> selected = loaded.rules().stream().filter(selection::accepts).toList();
-        if (selected.isEmpty()) {
+        if (selected.isEmpty() && !noRules) {
             throw new HuntInputException("no rules to run (" + loaded.rules().size() + " loaded, "
                     + loaded.rejected().size() + " rejected, none selected by the filters)");
         }

@@ -37,6 +37,7 @@ public final class Settings {
             new SettingsGroup("vigil.recent-events", RecentEventsSettings.class, "Recent-events view"),
             new SettingsGroup("vigil.failures", FailureStoreSettings.class, "Failure store"),
             new SettingsGroup("vigil.detection", DetectionSettings.class, "Sigma detection"),
+            new SettingsGroup("vigil.detection.correlation", CorrelationSettings.class, "Sigma correlation limits"),
             new SettingsGroup("vigil.api-tokens", ApiTokenSettings.class, "API tokens"),
             new SettingsGroup("vigil.auth.oidc", OidcSettings.class, "Single sign-on (OpenID Connect)"),
             new SettingsGroup("vigil.audit", AuditSettings.class, "Audit log"),

@@ -1,6 +1,7 @@
 package io.vigil.server.detect;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vigil.server.config.CorrelationSettings;
 import io.vigil.server.config.DetectionSettings;
 import io.vigil.server.config.Settings;
 import io.vigil.sigma.Problem;
@@ -67,11 +68,13 @@ class DetectWiring {
     TenantRuleSets tenantRuleSets(Environment environment, CustomRules customRules, RuleToggles toggles,
                                   RuleExceptions exceptions, PlaceholderValues placeholders, Clock clock) {
         DetectionSettings settings = Settings.bind(environment, "vigil.detection", DetectionSettings.class);
+        CorrelationLimits limits = Settings.bind(environment, "vigil.detection.correlation",
+                CorrelationSettings.class).limits();
         ClassLoader loader = DetectWiring.class.getClassLoader();
         LogsourceRouter router = ShippedRules.router(loader);
         if (!settings.enabled()) {
             return new TenantRuleSets(router, ShippedRules.Loaded.of(List.of()), customRules, toggles, exceptions,
-                    placeholders, CorrelationLimits.DEFAULTS, clock);
+                    placeholders, limits, clock);
         }
         long started = System.nanoTime();
         ShippedRules.Loaded loaded = ShippedRules.load(loader);
@@ -80,7 +83,7 @@ class DetectWiring {
                     rejected.problems().stream().map(Problem::toString).collect(Collectors.joining("; ")));
         }
         TenantRuleSets rules = new TenantRuleSets(router, loaded, customRules, toggles, exceptions, placeholders,
-                CorrelationLimits.DEFAULTS, clock);
+                limits, clock);
         log.info("Sigma detection: {} SigmaHQ rules loaded, {} waiting for placeholder values, {} correlations, "
                 + "{} rejected, in {} ms", loaded.rules().size(), loaded.expanding().size(),
                 loaded.correlations().size(), loaded.rejected().size(), (System.nanoTime() - started) / 1_000_000);

@@ -4,6 +4,8 @@ import io.vigil.sigma.Detection;
 import io.vigil.sigma.event.EventFields;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
@@ -58,8 +60,15 @@ public final class Hunt {
     private record Scanned(String file, long line, java.util.Map<String, Object> event) {
     }
 
-    private record Evaluated(List<Finding> findings, long eventsWithDetections) {
+    /** @param cpuNanos CPU time of a pool thread spent on the batch; 0 when evaluated on the reading thread */
+    private record Evaluated(List<Finding> findings, long eventsWithDetections, long cpuNanos) {
+        Evaluated withoutCpu() {
+            return new Evaluated(findings, eventsWithDetections, 0);
+        }
     }
+
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    private static final boolean CPU_TIME = THREADS.isCurrentThreadCpuTimeSupported();
 
     /** Rules behind routing and a candidate index, or every rule on every event: the command decides. */
     private final Function<EventFields, List<Detection>> rules;
@@ -76,6 +85,7 @@ public final class Hunt {
 
     public HuntStats run(List<LogInput> inputs, FindingWriter writer, HuntProgress progress) throws IOException {
         Instant start = clock.instant();
+        long cpuStart = threadCpu();
         HuntStats stats = new HuntStats(tactics);
         ExecutorService pool = settings.threads() > 1 ? Executors.newFixedThreadPool(settings.threads(), daemons())
                 : null;
@@ -89,6 +99,9 @@ public final class Hunt {
         }
         writer.flush();
         stats.elapsed(Duration.between(start, clock.instant()));
+        if (CPU_TIME) {
+            stats.cpu(Duration.ofNanos(stats.cpu().toNanos() + threadCpu() - cpuStart));
+        }
         return stats;
     }
 
@@ -101,7 +114,12 @@ public final class Hunt {
         };
     }
 
+    private static long threadCpu() {
+        return CPU_TIME ? THREADS.getCurrentThreadCpuTime() : 0;
+    }
+
     private Evaluated evaluate(List<Scanned> batch) {
+        long cpuStart = threadCpu();
         List<Finding> findings = new ArrayList<>();
         long hits = 0;
         for (Scanned scanned : batch) {
@@ -114,7 +132,7 @@ public final class Hunt {
                 }
             }
         }
-        return new Evaluated(findings, hits);
+        return new Evaluated(findings, hits, threadCpu() - cpuStart);
     }
 
     /** The state of one run, confined to the reading thread. */
@@ -199,7 +217,7 @@ public final class Hunt {
             batch = new ArrayList<>(settings.batchSize());
             Callable<Evaluated> task = () -> evaluate(full);
             if (pool == null) {
-                write(evaluate(full));
+                write(evaluate(full).withoutCpu()); // the reading thread's CPU time is measured as a whole
                 return;
             }
             inFlight.add(pool.submit(task));
@@ -222,6 +240,7 @@ public final class Hunt {
 
         private void write(Evaluated evaluated) throws IOException {
             stats.eventsWithDetections(evaluated.eventsWithDetections());
+            stats.cpu(stats.cpu().plusNanos(evaluated.cpuNanos()));
             for (Finding finding : evaluated.findings()) {
                 stats.detection(finding.detection());
                 writer.write(finding);

@@ -71,6 +71,11 @@ public final class HuntReport {
         }
         double seconds = Math.max(stats.elapsed().toNanos() / 1e9, 1e-9);
         out.printf(Locale.ROOT, "  elapsed      %.2f s, %,.0f events/s%n", seconds, stats.events() / seconds);
+        if (!stats.cpu().isZero()) {
+            double cpu = stats.cpu().toNanos() / 1e9;
+            out.printf(Locale.ROOT, "  cpu          %.2f s on hunt threads, %,.0f events per CPU-second%n", cpu,
+                    stats.events() / cpu);
+        }
     }
 
     static String size(long bytes) {

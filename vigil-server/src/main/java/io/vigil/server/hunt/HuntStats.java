@@ -40,6 +40,7 @@ public final class HuntStats {
     private final Map<String, RuleCount> byRule = new HashMap<>();
     private final Map<String, Long> byTactic = new TreeMap<>();
     private Duration elapsed = Duration.ZERO;
+    private Duration cpu = Duration.ZERO;
 
     HuntStats(AttackTactics tactics) {
         this.tactics = tactics;
@@ -81,6 +82,10 @@ public final class HuntStats {
 
     void elapsed(Duration elapsed) {
         this.elapsed = elapsed;
+    }
+
+    void cpu(Duration cpu) {
+        this.cpu = cpu;
     }
 
     public long files() {
@@ -138,5 +143,14 @@ public final class HuntStats {
 
     public Duration elapsed() {
         return elapsed;
+    }
+
+    /**
+     * CPU time of the hunt's own threads (reading, decoding, evaluating, writing), zero where the JVM cannot
+     * measure thread CPU time. Unlike {@link #elapsed} it leaves out JIT compilation, garbage collection and time
+     * spent waiting for a core, so events per CPU-second is the per-core rate even on a busy machine.
+     */
+    public Duration cpu() {
+        return cpu;
     }
 }

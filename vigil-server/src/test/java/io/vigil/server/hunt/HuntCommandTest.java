@@ -206,6 +206,20 @@ class HuntCommandTest {
         HuntCli.Run empty = vigil("hunt", "-r", rules, rules);
         assertThat(empty.exit()).isEqualTo(2);
         assertThat(empty.err()).contains("no log files found");
+        assertThat(vigil("hunt", dir).err()).contains("missing required option --rules");
+    }
+
+    @Test
+    void noRulesScansEveryEventAndFindsNothing() throws IOException {
+        Path logs = write(dir, "logs.jsonl", WHOAMI_EVENT + "\n" + PING_EVENT + "\n");
+
+        HuntCli.Run run = vigil("hunt", "--no-rules", logs);
+        HuntCli.Run both = vigil("hunt", "--no-rules", "-r", HuntTestRules.rules(dir), logs);
+
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.out()).containsPattern("events +2").contains("0 run").containsPattern("detections +0");
+        assertThat(both.exit()).isEqualTo(2);
+        assertThat(both.err()).contains("--no-rules and --rules exclude each other");
     }
 
     private static List<JsonNode> findings(Path file) throws IOException {

@@ -33,9 +33,19 @@ public final class CorrelationEngine {
     private long evictedGroups;
     private long evictedEvents;
 
+    /** A group of one correlation: the correlation's key and the group-by values. */
+    private record GroupKey(String correlation, List<String> values) {
+    }
+
+    /**
+     * Groups are kept twice, in access order: per correlation (for {@code maxGroupsPerCorrelation}) and for the whole
+     * tenant (for {@code maxEventsPerTenant}); both maps always hold the same windows.
+     */
     private static final class TenantState {
         Instant newest = Instant.MIN;
         final Map<String, LinkedHashMap<List<String>, GroupWindow>> groups = new HashMap<>();
+        final LinkedHashMap<GroupKey, GroupWindow> leastRecentlyUpdated = new LinkedHashMap<>(16, 0.75f, true);
+        long events;
     }
 
     /** @throws IllegalArgumentException for two correlations with one key, or a chain that references itself */
@@ -114,8 +124,11 @@ public final class CorrelationEngine {
             GroupWindow window = window(state, rule, groupValues);
             GroupWindow.Entry entry = new GroupWindow.Entry(time, seq++, inputKey, value.get());
             Instant horizon = oldestAccepted.minus(rule.timespan());
+            int before = window.size();
             Optional<GroupWindow.Fired> fired =
                     window.add(entry, rule, limits.maxEventsPerGroup(), horizon, () -> evictedEvents++);
+            state.events += window.size() - before;
+            boundTenant(state);
             if (fired.isPresent()) {
                 GroupWindow.Fired f = fired.get();
                 matches.add(new CorrelationMatch(tenant, rule.id(), rule.key(), rule.title(), rule.level(),
@@ -129,16 +142,40 @@ public final class CorrelationEngine {
         LinkedHashMap<List<String>, GroupWindow> groups = state.groups.computeIfAbsent(rule.key(),
                 k -> new LinkedHashMap<>(16, 0.75f, true));
         List<String> key = groupValues.values().stream().map(String::valueOf).toList();
+        GroupKey tenantKey = new GroupKey(rule.key(), key);
         GroupWindow window = groups.get(key);
         if (window == null) {
             if (groups.size() >= limits.maxGroupsPerCorrelation()) {
-                groups.remove(groups.keySet().iterator().next());
+                List<String> eldest = groups.keySet().iterator().next();
+                state.events -= groups.remove(eldest).size();
+                state.leastRecentlyUpdated.remove(new GroupKey(rule.key(), eldest));
                 evictedGroups++;
             }
             window = new GroupWindow();
             groups.put(key, window);
         }
+        state.leastRecentlyUpdated.put(tenantKey, window); // also marks it most recently updated
         return window;
+    }
+
+    /**
+     * Evicts the tenant's least recently updated groups, whole, until its events fit {@code maxEventsPerTenant}.
+     * The group just updated is the most recent, and alone it fits (the limits ensure it), so it is never evicted.
+     */
+    private void boundTenant(TenantState state) {
+        while (state.events > limits.maxEventsPerTenant() && state.leastRecentlyUpdated.size() > 1) {
+            GroupKey key = state.leastRecentlyUpdated.keySet().iterator().next();
+            GroupWindow evicted = state.leastRecentlyUpdated.remove(key);
+            state.groups.get(key.correlation()).remove(key.values());
+            state.events -= evicted.size();
+            evictedGroups++;
+        }
+    }
+
+    /** Events currently kept for {@code tenant} over all its groups; for tests and metrics. */
+    public synchronized long eventsKept(String tenant) {
+        TenantState state = tenants.get(tenant);
+        return state == null ? 0 : state.events;
     }
 
     /** The per-event value the condition aggregates: a placeholder, a distinct key, a number or a text value. */

@@ -24,22 +24,28 @@ final class GroupWindow {
     /** Events at or before this time were part of a window that fired; they never count again. */
     private Instant consumedThrough;
 
+    /** Events kept. */
+    int size() {
+        return entries.size();
+    }
+
     /** Adds {@code entry} and returns the earliest window containing it that meets the condition, if any. */
     Optional<Fired> add(Entry entry, CorrelationRule rule, int maxEvents, Instant horizon, Runnable onEviction) {
         if (consumedThrough != null && !entry.time().isAfter(consumedThrough)) {
             return Optional.empty();
         }
-        entries.removeIf(e -> e.time().isBefore(horizon));
-        int at = insertionPoint(entry);
-        entries.add(at, entry);
+        // Entries are in time order, so what falls behind the horizon is a prefix; most calls remove nothing.
+        entries.subList(0, firstAtOrAfter(horizon)).clear();
+        int index = insertionPoint(entry);
+        entries.add(index, entry);
         if (entries.size() > maxEvents) {
             entries.removeFirst();
             onEviction.run();
-            if (entries.indexOf(entry) < 0) {
-                return Optional.empty();
+            if (index == 0) {
+                return Optional.empty(); // the arriving entry was the oldest, and is gone
             }
+            index--;
         }
-        int index = entries.indexOf(entry);
         Instant latestEnd = entry.time().plus(rule.timespan());
         for (int end = index; end < entries.size(); end++) {
             Instant endTime = entries.get(end).time();

@@ -35,8 +35,9 @@ sealed interface WindowsLayout {
             if (data != ABSENT || system == null) {
                 return data;
             }
-            if (system.containsKey(name)) {
-                return unwrap(system.get(name));
+            Object systemValue = system.get(name);
+            if (systemValue != null || system.containsKey(name)) {
+                return unwrap(systemValue);
             }
             int underscore = name.indexOf('_');
             if (underscore > 0 && system.get(name.substring(0, underscore)) instanceof Map<?, ?> element
@@ -136,8 +137,12 @@ sealed interface WindowsLayout {
     }
 
     private static Object dataField(Map<?, ?> eventData, Map<?, ?> userData, String name) {
-        if (eventData != null && eventData.containsKey(name)) {
-            return unwrap(eventData.get(name));
+        // get before containsKey: one hash lookup for a present field, the common case for fields rules test.
+        if (eventData != null) {
+            Object value = eventData.get(name);
+            if (value != null || eventData.containsKey(name)) {
+                return unwrap(value);
+            }
         }
         if (userData != null) {
             for (Object section : userData.values()) {

@@ -29,10 +29,32 @@ public final class LogsourceRouter {
     /** Mapping files are small (the shipped one is ~40 KiB); the bound keeps a hostile upload cheap. */
     static final int MAX_MAPPING_BYTES = 1 << 20;
 
+    /** Channel names, event ids and the like are short; longer texts are not worth caching by. */
+    static final int MAX_SIGNATURE_CHARS = 1024;
+
     private final List<MappingEntry> entries;
+    /** Fields whose value decides an {@code in} / {@code not_in} test: their text is part of the signature. */
+    private final String[] valueFields;
+    /** Every other distinct test: its outcome is part of the signature. */
+    private final FieldTest[] otherTests;
 
     private LogsourceRouter(List<MappingEntry> entries) {
         this.entries = List.copyOf(entries);
+        Set<String> values = new LinkedHashSet<>();
+        Set<FieldTest> others = new LinkedHashSet<>();
+        for (MappingEntry entry : this.entries) {
+            for (FieldTest test : entry.when()) {
+                switch (test) {
+                    case FieldTest.In in -> values.add(in.field());
+                    case FieldTest.NotIn notIn -> values.add(notIn.field());
+                    case FieldTest.Exists exists -> others.add(exists);
+                    case FieldTest.StartsWith startsWith -> others.add(startsWith);
+                    case FieldTest.EndsWith endsWith -> others.add(endsWith);
+                }
+            }
+        }
+        this.valueFields = values.toArray(String[]::new);
+        this.otherTests = others.toArray(FieldTest[]::new);
     }
 
     /**
@@ -99,6 +121,48 @@ public final class LogsourceRouter {
         }
         return matched.isEmpty() ? EventClass.UNCLASSIFIED
                 : new EventClass(products, categories, services, matched, renames);
+    }
+
+    /**
+     * What {@link #classify(String, EventFields)} depends on, as a value: the source tag, the text of each field an
+     * {@code in} / {@code not_in} test reads, and the outcome of every other test. Events with equal signatures are
+     * classified alike, so a caller may cache the class by signature. Cheaper than classifying: each field is read
+     * once and no entry is walked. Null when the texts are longer than {@link #MAX_SIGNATURE_CHARS} together, so
+     * that a cache of signatures stays small whatever the events carry; such an event is simply classified.
+     */
+    public Object signature(String sourceTag, EventFields event) {
+        Objects.requireNonNull(event, "event");
+        List<Object> signature = new ArrayList<>(1 + valueFields.length + otherTests.length);
+        signature.add(sourceTag);
+        int chars = sourceTag == null ? 0 : sourceTag.length();
+        for (String field : valueFields) {
+            Object text = textView(event.get(field));
+            chars += switch (text) {
+                case String string -> string.length();
+                case List<?> list -> list.stream().mapToInt(e -> e == null ? 0 : ((String) e).length() + 1).sum();
+                case null, default -> 0;
+            };
+            if (chars > MAX_SIGNATURE_CHARS) {
+                return null;
+            }
+            signature.add(text);
+        }
+        for (FieldTest test : otherTests) {
+            signature.add(test.test(event));
+        }
+        return signature;
+    }
+
+    /** The value as {@link FieldTest.In} sees it: the text of a scalar, the texts of a list's scalar elements. */
+    private static Object textView(Object value) {
+        if (value instanceof List<?> list) {
+            List<String> texts = new ArrayList<>(list.size());
+            for (Object element : list) {
+                texts.add(element instanceof List<?> ? null : FieldTest.text(element));
+            }
+            return texts;
+        }
+        return FieldTest.text(value);
     }
 
     private static void addIfPresent(Set<String> set, String value) {

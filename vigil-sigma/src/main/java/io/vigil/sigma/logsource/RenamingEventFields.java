@@ -14,12 +14,19 @@ record RenamingEventFields(EventFields base, Map<String, List<String>> renames) 
 
     @Override
     public Object get(String sigmaFieldName) {
-        if (base.contains(sigmaFieldName)) {
-            return base.get(sigmaFieldName);
+        // A non-null value proves presence, so contains() is asked only for fields that read as null.
+        Object value = base.get(sigmaFieldName);
+        if (value != null) {
+            return value;
         }
-        for (String eventName : renames.getOrDefault(sigmaFieldName, List.of())) {
-            if (base.contains(eventName)) {
-                return base.get(eventName);
+        List<String> eventNames = renames.get(sigmaFieldName);
+        if (eventNames == null || base.contains(sigmaFieldName)) {
+            return null;
+        }
+        for (String eventName : eventNames) {
+            Object renamed = base.get(eventName);
+            if (renamed != null || base.contains(eventName)) {
+                return renamed;
             }
         }
         return null;

@@ -19,10 +19,17 @@ public final class RoutedRuleSet {
 
     /** Distinct classes are few (one per combination of matched entries); the bound only guards odd mappings. */
     private static final int MAX_CACHED_CLASSES = 4096;
+    /** Signatures repeat (channel, event id, a few presence tests); the bound keeps odd traffic from growing it. */
+    private static final int MAX_CACHED_SIGNATURES = 16_384;
 
     private final LogsourceRouter router;
     private final List<SigmaRule> rules;
     private final Map<Object, IndexedRuleSet> admittedByClass = new ConcurrentHashMap<>();
+    /** Classification and admitted rules by {@link LogsourceRouter#signature}: most events skip the mapping walk. */
+    private final Map<Object, Routed> routedBySignature = new ConcurrentHashMap<>();
+
+    private record Routed(EventClass eventClass, IndexedRuleSet admitted) {
+    }
 
     private RoutedRuleSet(LogsourceRouter router, List<SigmaRule> rules) {
         this.router = router;
@@ -39,8 +46,16 @@ public final class RoutedRuleSet {
 
     /** @param sourceTag the collector's source tag, or null; see {@link LogsourceRouter#classify(String, EventFields)} */
     public List<Detection> evaluate(String sourceTag, EventFields event) {
-        EventClass eventClass = router.classify(sourceTag, event);
-        return admitted(eventClass).evaluate(eventClass.fields(event));
+        Object signature = router.signature(sourceTag, event);
+        Routed routed = signature == null ? null : routedBySignature.get(signature);
+        if (routed == null) {
+            EventClass eventClass = router.classify(sourceTag, event);
+            routed = new Routed(eventClass, admitted(eventClass));
+            if (signature != null && routedBySignature.size() < MAX_CACHED_SIGNATURES) {
+                routedBySignature.putIfAbsent(signature, routed);
+            }
+        }
+        return routed.admitted().evaluate(routed.eventClass().fields(event));
     }
 
     /** The rules an event of this class may run. */

@@ -108,7 +108,7 @@ class CorrelationEngineTest {
     @Test
     void configuredLatenessOverridesTheTimespan() {
         CorrelationEngine engine = new CorrelationEngine(List.of(THREE_FAILED_PER_USER_IN_A_MINUTE),
-                new CorrelationLimits(10, 10, Optional.of(Duration.ZERO)));
+                new CorrelationLimits(10, 10, 1_000, Optional.of(Duration.ZERO)));
 
         engine.accept("t", detection("failed"), user("bob"), at(30_000));
         engine.accept("t", detection("failed"), user("bob"), at(29_999));
@@ -326,7 +326,7 @@ class CorrelationEngineTest {
     @Test
     void groupsBeyondTheLimitEvictTheLeastRecentlyUpdatedAndAreCounted() {
         CorrelationEngine engine = new CorrelationEngine(List.of(THREE_FAILED_PER_USER_IN_A_MINUTE),
-                new CorrelationLimits(2, 100, Optional.empty()));
+                new CorrelationLimits(2, 100, 1_000, Optional.empty()));
 
         engine.accept("t", detection("failed"), user("u1"), at(0));
         engine.accept("t", detection("failed"), user("u2"), at(1));
@@ -340,9 +340,46 @@ class CorrelationEngineTest {
     }
 
     @Test
+    void aTenantsStateNeverExceedsItsEventBoundAndOtherTenantsAreUntouched() {
+        CorrelationRule perHost = rule("""
+                title: Five per host
+                correlation:
+                    type: event_count
+                    rules: [failed]
+                    group-by: [Host]
+                    timespan: 1h
+                    condition:
+                        gte: 5
+                """);
+        CorrelationEngine engine = new CorrelationEngine(List.of(THREE_FAILED_PER_USER_IN_A_MINUTE, perHost),
+                new CorrelationLimits(1_000, 10, 20, Optional.empty()));
+        engine.accept("quiet", detection("failed"), hostUser("h", "alice"), at(0));
+
+        for (int i = 0; i < 500; i++) {
+            engine.accept("noisy", detection("failed"), hostUser("h" + i % 7, "u" + i), at(i));
+            assertThat(engine.eventsKept("noisy")).isLessThanOrEqualTo(20);
+        }
+
+        assertThat(engine.eventsKept("noisy")).isBetween(1L, 20L);
+        assertThat(engine.stats().evictedGroups()).isPositive();
+        assertThat(engine.eventsKept("quiet")).as("one event, in two correlations").isEqualTo(2);
+        // The most recently updated group survives the bound and still fires.
+        engine.accept("noisy", detection("failed"), hostUser("x", "carol"), at(600));
+        engine.accept("noisy", detection("failed"), hostUser("x", "carol"), at(601));
+        assertThat(engine.accept("noisy", detection("failed"), hostUser("x", "carol"), at(602)))
+                .extracting(CorrelationMatch::title).contains("Three failed logins");
+    }
+
+    @Test
+    void limitsRejectATenantBoundBelowTheGroupBound() {
+        assertThatThrownBy(() -> new CorrelationLimits(10, 100, 99, Optional.empty()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxEventsPerTenant");
+    }
+
+    @Test
     void eventsBeyondTheLimitEvictTheOldestAndAreCounted() {
         CorrelationEngine engine = new CorrelationEngine(List.of(THREE_FAILED_PER_USER_IN_A_MINUTE),
-                new CorrelationLimits(10, 2, Optional.empty()));
+                new CorrelationLimits(10, 2, 1_000, Optional.empty()));
 
         for (int i = 0; i < 5; i++) {
             assertThat(engine.accept("t", detection("failed"), user("bob"), at(i))).isEmpty();

@@ -113,6 +113,45 @@ class LogsourceRouterTest {
         assertThat(RoutedRuleSet.of(ROUTER, List.of(zeekRdp)).evaluate(EventFieldsFactory.of(rdp))).hasSize(1);
     }
 
+    @Test
+    void eventsWithEqualSignaturesAreClassifiedAlike() throws java.io.IOException {
+        Map<Object, EventClass> bySignature = new java.util.HashMap<>();
+        int events = 0;
+        List<Path> files;
+        try (var walk = java.nio.file.Files.walk(TestData.shared().resolve("log-samples"))) {
+            files = walk.filter(f -> f.toString().endsWith(".jsonl")).sorted().toList();
+        }
+        for (Path file : files) {
+            for (Map<String, Object> line : TestData.jsonLines(file)) {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> event = line.get("log") instanceof Map<?, ?> log ? (Map<String, Object>) log : line;
+                for (String tag : java.util.Arrays.asList(null, "linux.sshd")) {
+                    var fields = EventFieldsFactory.of(event);
+                    EventClass eventClass = ROUTER.classify(tag, fields);
+                    EventClass first = bySignature.putIfAbsent(ROUTER.signature(tag, fields), eventClass);
+                    assertThat(first == null ? eventClass : first).as(file + ": " + event).isEqualTo(eventClass);
+                }
+                events++;
+            }
+        }
+        assertThat(events).isGreaterThan(3000);
+        assertThat(bySignature.size()).as("signatures repeat, or caching them would not pay").isLessThan(events / 10);
+        assertThat(new java.util.HashSet<>(bySignature.values())).hasSizeGreaterThan(20);
+    }
+
+    @Test
+    void eventsWithLongRoutingFieldsHaveNoSignatureButAreStillRouted() {
+        Map<String, Object> sysmon1 = new java.util.HashMap<>(sample("sysmon.jsonl", 0));
+        SigmaRule rule = TestData.sigmaHqRule("network/zeek/zeek_rdp_public_listener.yml");
+        Map<String, Object> rdp = new java.util.HashMap<>(Map.of("_path", "rdp", "uid", "C1",
+                "id.orig_h", "203.0.113.9", "id.resp_h", "10.0.0.1"));
+        rdp.put("Channel", "x".repeat(LogsourceRouter.MAX_SIGNATURE_CHARS + 1));
+
+        assertThat(ROUTER.signature(null, EventFieldsFactory.of(sysmon1))).isNotNull();
+        assertThat(ROUTER.signature(null, new MapEventFields(rdp))).isNull();
+        assertThat(RoutedRuleSet.of(ROUTER, List.of(rule)).evaluate(new MapEventFields(rdp))).hasSize(1);
+    }
+
     private static Map<String, Object> sample(String file, int index) {
         return TestData.jsonLines(TestData.shared().resolve("log-samples/windows-evtx-json").resolve(file)).get(index);
     }

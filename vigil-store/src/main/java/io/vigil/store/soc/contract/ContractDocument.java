@@ -84,7 +84,13 @@ public final class ContractDocument {
         Set<Priority> always = json.has("alwaysCovered")
                 ? enumSet(json.get("alwaysCovered"), "alwaysCovered", Priority.class, Priority::parse) : d.alwaysCovered();
         Set<IncidentState> pausing = json.has("pausingStates")
-                ? enumSet(json.get("pausingStates"), "pausingStates", IncidentState.class, IncidentState::ofCode) : d.pausingStates();
+                ? enumSet(json.get("pausingStates"), "pausingStates", IncidentState.class, code -> {
+                    IncidentState state = IncidentState.ofCode(code);
+                    if (state == IncidentState.NEW || state.isFinished()) {
+                        throw new IllegalArgumentException("state " + code + " cannot pause the clocks");
+                    }
+                    return state;
+                }) : d.pausingStates();
         List<Integer> warnings = json.has("warnings") ? warnings(json.get("warnings")) : d.warningPermille();
         List<Contact> contacts = json.has("contacts") ? contacts(json.get("contacts")) : List.of();
         List<EscalationStep> escalation = json.has("escalation") ? escalation(json.get("escalation")) : List.of();

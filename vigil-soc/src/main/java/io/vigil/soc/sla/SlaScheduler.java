@@ -69,8 +69,8 @@ public final class SlaScheduler {
         }
         for (RegulatoryClock open : regulatory.open()) {
             try {
-                Instant handledAt = subjects.find(open.tenant(), open.incidentId()).filter(s -> s.state().isFinished())
-                        .map(s -> s.history().getLast().at()).orElse(null);
+                Instant handledAt = subjects.find(open.tenant(), open.incidentId()).flatMap(SlaSubject::finishedAt)
+                        .orElse(null);
                 for (StepStatus step : RegulatoryDeadlines.steps(open, handledAt, now, regulatoryReminders)) {
                     evaluate(open, step, now, raised, failures);
                 }

@@ -47,6 +47,11 @@ public record SlaSubject(TenantId tenant, UUID incidentId, Priority priority, In
         return history.stream().filter(c -> c.to() != IncidentState.NEW).map(StateChange::at).findFirst();
     }
 
+    /** When the incident was resolved or closed, if it is now (a reopened incident is not). */
+    public Optional<Instant> finishedAt() {
+        return state().isFinished() && !history.isEmpty() ? Optional.of(history.getLast().at()) : Optional.empty();
+    }
+
     /** The first time the incident became resolved or closed, if it has. */
     public Optional<Instant> resolvedAt() {
         return history.stream().filter(c -> c.to().isFinished()).map(StateChange::at).findFirst();

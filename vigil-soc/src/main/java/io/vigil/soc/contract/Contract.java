@@ -120,6 +120,15 @@ public record Contract(Map<Priority, Targets> targets, Coverage coverage, Set<Pr
         return steps;
     }
 
+    /**
+     * The escalation steps due for an incident of this priority that has been open {@code openFor} (wall-clock time
+     * since creation): every step whose delay has passed, in order. Who acts on them (and remembers which were done)
+     * is the incidents feature's business.
+     */
+    public List<EscalationStep> escalationsDue(Priority priority, Duration openFor) {
+        return escalation(priority).stream().filter(step -> step.after().compareTo(openFor) <= 0).toList();
+    }
+
     static String requireName(String what, String value) {
         if (value == null || !value.matches("[a-z0-9][a-z0-9._-]{0,63}")) {
             throw new IllegalArgumentException(what + " must be 1-64 lower-case letters, digits, '.', '_' or '-', was '"

@@ -9,13 +9,13 @@ import io.vigil.server.security.Requires;
 import io.vigil.server.tenant.TenantResolver;
 import io.vigil.store.soc.contract.ContractDocument;
 import io.vigil.store.soc.contract.JdbcContracts;
+import jakarta.servlet.http.HttpServletRequest;
 import java.security.Principal;
 import java.time.Instant;
 import java.util.Optional;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -54,8 +54,9 @@ class ContractController {
 
     @Requires(Permission.CONTRACT_MANAGE)
     @PutMapping("/api/v1/tenants/{tenant}/contract")
-    ContractView replace(@PathVariable String tenant, @RequestBody JsonNode body, Principal caller) {
+    ContractView replace(@PathVariable String tenant, HttpServletRequest request, Principal caller) {
         Tenant scope = resolver.resolve(tenant);
+        JsonNode body = BoundedJson.read(request, json);
         return switch (ContractDocument.parse(body, scope.timezone())) {
             case ContractDocument.Parsed.Invalid invalid -> throw new InvalidRequestException(
                     "invalid contract: " + invalid.problems().size() + " problem(s)", invalid.problems());

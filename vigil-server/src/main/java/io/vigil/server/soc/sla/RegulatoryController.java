@@ -15,6 +15,8 @@ import io.vigil.soc.sla.IncidentClocks;
 import io.vigil.soc.sla.SlaSubject;
 import io.vigil.store.DuplicateException;
 import io.vigil.store.NotFoundException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.http.HttpServletRequest;
 import java.security.Principal;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,7 +31,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -45,10 +46,12 @@ class RegulatoryController {
 
     private final SlaFeature sla;
     private final TenantResolver resolver;
+    private final ObjectMapper json;
 
-    RegulatoryController(SlaFeature sla, TenantResolver resolver) {
+    RegulatoryController(SlaFeature sla, TenantResolver resolver, ObjectMapper json) {
         this.sla = sla;
         this.resolver = resolver;
+        this.json = json;
     }
 
     @Requires(Permission.INCIDENTS_READ)
@@ -63,8 +66,9 @@ class RegulatoryController {
     @PostMapping("/api/v1/tenants/{tenant}/incidents/{incidentId}/regulatory/{regime}")
     @ResponseStatus(HttpStatus.CREATED)
     ClockViews.RegulatoryView start(@PathVariable String tenant, @PathVariable UUID incidentId, @PathVariable String regime,
-                                    @RequestBody(required = false) JsonNode body, Principal caller) {
+                                    HttpServletRequest request, Principal caller) {
         Tenant scope = resolver.resolve(tenant);
+        JsonNode body = BoundedJson.read(request, json);
         SlaSubject subject = sla.incident(scope, incidentId);
         Regime parsed = Regime.ofCode(regime);
         Instant now = sla.clock().instant();
@@ -77,8 +81,9 @@ class RegulatoryController {
     @Requires(Permission.REGULATORY_MANAGE)
     @PutMapping("/api/v1/tenants/{tenant}/incidents/{incidentId}/regulatory/{regime}/steps/{step}")
     ClockViews.StepView draft(@PathVariable String tenant, @PathVariable UUID incidentId, @PathVariable String regime,
-                              @PathVariable String step, @RequestBody JsonNode body, Principal caller) {
+                              @PathVariable String step, HttpServletRequest request, Principal caller) {
         Tenant scope = resolver.resolve(tenant);
+        JsonNode body = BoundedJson.read(request, json);
         SlaSubject subject = sla.incident(scope, incidentId);
         Step parsed = Step.of(Regime.ofCode(regime), step);
         clock(scope, incidentId, parsed.regime());
@@ -93,8 +98,9 @@ class RegulatoryController {
     @Requires(Permission.REGULATORY_MANAGE)
     @PostMapping("/api/v1/tenants/{tenant}/incidents/{incidentId}/regulatory/{regime}/steps/{step}/submit")
     ClockViews.StepView submit(@PathVariable String tenant, @PathVariable UUID incidentId, @PathVariable String regime,
-                               @PathVariable String step, @RequestBody(required = false) JsonNode body, Principal caller) {
+                               @PathVariable String step, HttpServletRequest request, Principal caller) {
         Tenant scope = resolver.resolve(tenant);
+        JsonNode body = BoundedJson.read(request, json);
         SlaSubject subject = sla.incident(scope, incidentId);
         Step parsed = Step.of(Regime.ofCode(regime), step);
         RegulatoryClock clock = clock(scope, incidentId, parsed.regime());

@@ -126,6 +126,14 @@ class SlaApiIT extends ServerTestSupport {
         assertThat(saved.body().get("version").asInt()).isEqualTo(1);
         assertThat(saved.body().at("/contract/coverage/timezone").asText()).as("the tenant's zone").isEqualTo("Europe/Berlin");
         assertThat(api("GET", "/api/v1/tenants/sla-contract/contract", null).body().get("stored").asBoolean()).isTrue();
+
+        Answer huge = api("PUT", "/api/v1/tenants/sla-contract/contract", Map.of("scope", Map.of("x", "y".repeat(300_000))));
+        assertThat(huge.status()).isEqualTo(400);
+        assertThat(huge.body().get("message").asText()).isEqualTo("the request body is larger than 256 KiB");
+        assertThat(api("PUT", "/api/v1/tenants/sla-contract/contract", "not json").body().get("message").asText())
+                .isEqualTo("invalid contract: 1 problem(s)");
+        assertThat(api("GET", "/api/v1/tenants/sla-contract/contract", null).body().get("version").asInt())
+                .as("nothing stored by refused requests").isEqualTo(1);
     }
 
     @Test

@@ -9,7 +9,10 @@ import io.vigil.soc.regulatory.RegulatoryDeadlines;
 import io.vigil.soc.regulatory.StepStatus;
 import java.time.Clock;
 import java.time.Instant;
+import io.vigil.core.tenant.TenantId;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Objects;
 
@@ -57,9 +60,10 @@ public final class SlaScheduler {
         for (RaisedAlarm pending : log.undelivered()) {
             deliver(pending.alarm(), pending.permille(), raised, failures);
         }
+        Map<TenantId, Contract> contractOf = new HashMap<>(); // read once per tenant and round
         for (SlaSubject subject : subjects.active()) {
             try {
-                Contract contract = contracts.effective(subject.tenant());
+                Contract contract = contractOf.computeIfAbsent(subject.tenant(), contracts::effective);
                 for (ClockStatus status : SlaClocks.status(contract, subject, now)) {
                     evaluate(subject, status, now, raised, failures);
                 }

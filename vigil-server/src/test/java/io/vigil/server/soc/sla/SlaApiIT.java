@@ -213,4 +213,33 @@ class SlaApiIT extends ServerTestSupport {
         assertThat(api("GET", base, null).body()).hasSize(1);
         assertThat(api("GET", "/api/v1/tenants/sla-acme-none/incidents/" + incident + "/regulatory", null).status()).isEqualTo(404);
     }
+
+    @Test
+    void theCliShowsAndSetsContractsAndPrintsComplianceAndClocks(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws java.io.IOException {
+        TenantId tenant = tenant("sla-cli");
+        UUID incident = incident(tenant, Priority.P2, CLOCK.instant(), null);
+        java.nio.file.Path file = dir.resolve("contract.json");
+        java.nio.file.Files.writeString(file, "{\"targets\": {\"P2\": {\"response\": \"PT30M\", \"resolution\": \"PT8H\"}}}");
+
+        assertThat(cli("contract", "set", "--tenant", "sla-cli", file.toString()))
+                .isEqualTo("contract of sla-cli saved, version 1");
+        assertThat(cli("contract", "show", "--tenant", "sla-cli")).contains("\"response\" : \"PT30M\"");
+        assertThat(cli("sla", "compliance", "--tenant", "sla-cli", "--month", "2025-06")).contains("P2").contains("credits owed 0");
+        assertThat(cli("sla", "clocks", "--tenant", "sla-cli", incident.toString())).contains("response").contains("running")
+                .contains(CLOCK.instant().plus(Duration.ofMinutes(30)).toString()); // the clock is shared by the tests
+        java.nio.file.Files.writeString(file, "{\"warnings\": [2]}");
+        assertThat(cli("contract", "set", "--tenant", "sla-cli", file.toString())).contains("warnings[0]");
+    }
+
+    private String cli(String... args) {
+        java.io.StringWriter out = new java.io.StringWriter();
+        picocli.CommandLine cli = io.vigil.server.cli.VigilCli.commandLine();
+        cli.setOut(new java.io.PrintWriter(out, true));
+        cli.setErr(new java.io.PrintWriter(out, true));
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of("--url", "http://127.0.0.1:" + port, "--token", ADMIN_TOKEN));
+        cli.execute(all.toArray(String[]::new));
+        return out.toString().strip();
+    }
 }

@@ -128,4 +128,36 @@ class SlaSchedulerRestartTest {
 
         assertThat(heard).containsExactly("nis2-early-warning WARNING 0.5", "nis2-early-warning BREACH 1.0");
     }
+
+    @AllDatabasesTest
+    void twoProcessesClaimingTheSameAlarmsAtOnceRaiseEachOnce(TestDatabase fixture) throws Exception {
+        start(fixture);
+        TenantId tenant = TestStores.tenant(database, clock, "acme");
+        List<ClockAlarm> alarms = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            alarms.add(new ClockAlarm(tenant, new UUID(0, i), "response", ClockAlarm.Stage.BREACH, 1.0, clock.instant(),
+                    clock.instant(), "breach " + i));
+        }
+        try (Database other = TestStores.open(fixture)) {
+            List<JdbcAlarmLog> processes = List.of(new JdbcAlarmLog(database.dataSource(), database.dialect()),
+                    new JdbcAlarmLog(other.dataSource(), other.dialect()));
+            java.util.concurrent.atomic.AtomicInteger raised = new java.util.concurrent.atomic.AtomicInteger();
+            try (var pool = java.util.concurrent.Executors.newFixedThreadPool(4)) {
+                List<java.util.concurrent.Future<?>> futures = new ArrayList<>();
+                for (int p = 0; p < 4; p++) {
+                    JdbcAlarmLog log = processes.get(p % 2);
+                    futures.add(pool.submit(() -> alarms.forEach(a -> {
+                        if (log.claim(a, 1000)) {
+                            raised.incrementAndGet();
+                        }
+                    })));
+                }
+                for (var future : futures) {
+                    future.get(60, java.util.concurrent.TimeUnit.SECONDS);
+                }
+            }
+            assertThat(raised.get()).isEqualTo(alarms.size());
+            assertThat(processes.get(1).undelivered()).hasSize(alarms.size());
+        }
+    }
 }

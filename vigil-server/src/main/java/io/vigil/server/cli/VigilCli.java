@@ -6,9 +6,24 @@ import picocli.CommandLine.Command;
 /** {@code vigil}: the entry point of the distribution. {@code serve} runs the platform; the rest talk to it over REST. */
 @Command(name = "vigil", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Vigil: the multi-tenant SOC platform for managed security service providers.",
-        subcommands = {ServeCommand.class, TenantCommand.class, IngestKeyCommand.class, EventsCommand.class, DetectionsCommand.class,
-                FailuresCommand.class, HuntCommand.class, RulesCommand.class, ExceptionsCommand.class, PlaceholdersCommand.class,
-                AuditCommand.class, AccessCommand.class, LoginCommand.class, LogoutCommand.class, SourcesCommand.class,
+        subcommands = {
+                ServeCommand.class,
+                TenantCommand.class,
+                IngestKeyCommand.class,
+                EventsCommand.class,
+                DetectionsCommand.class,
+                FailuresCommand.class,
+                HuntCommand.class,
+                RulesCommand.class,
+                ExceptionsCommand.class,
+                PlaceholdersCommand.class,
+                AuditCommand.class,
+                AccessCommand.class,
+                LoginCommand.class,
+                LogoutCommand.class,
+                SourcesCommand.class,
+                SlaCommand.Contract.class,
+                SlaCommand.Sla.class,
                 CommandLine.HelpCommand.class})
 public final class VigilCli implements Runnable {
 

@@ -42,7 +42,8 @@ public final class Settings {
             new SettingsGroup("vigil.auth.oidc", OidcSettings.class, "Single sign-on (OpenID Connect)"),
             new SettingsGroup("vigil.audit", AuditSettings.class, "Audit log"),
             new SettingsGroup("vigil.access.jit", JitSettings.class, "Just-in-time access"),
-            new SettingsGroup("vigil.auth", AuthSettings.class, "Accounts and sessions"));
+            new SettingsGroup("vigil.auth", AuthSettings.class, "Accounts and sessions"),
+            new SettingsGroup("vigil.sla", SlaSettings.class, "SLA and regulatory clocks"));
 
     private Settings() {
     }

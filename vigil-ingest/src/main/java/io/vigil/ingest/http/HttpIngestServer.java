@@ -17,6 +17,7 @@ import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpServerKeepAliveHandler;
+import io.netty.handler.ssl.SslContext;
 import io.netty.handler.timeout.ReadTimeoutHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.vigil.core.api.ApiError;
@@ -48,6 +49,7 @@ public final class HttpIngestServer implements AutoCloseable {
     private final StageMetrics metrics;
     private final MeterRegistry registry;
     private final Clock clock;
+    private final SslContext tls;
     private final ObjectMapper json = new ObjectMapper();
     private EventLoopGroup boss;
     private EventLoopGroup workers;
@@ -56,6 +58,13 @@ public final class HttpIngestServer implements AutoCloseable {
 
     public HttpIngestServer(HttpIngestConfig config, Journal journal, IngestAuthenticator authenticator,
                             FailureStore failures, StageMetrics metrics, MeterRegistry registry, Clock clock) {
+        this(config, journal, authenticator, failures, metrics, registry, clock, null);
+    }
+
+    /** @param tls server TLS context (HTTPS), or null for plain HTTP */
+    public HttpIngestServer(HttpIngestConfig config, Journal journal, IngestAuthenticator authenticator,
+                            FailureStore failures, StageMetrics metrics, MeterRegistry registry, Clock clock, SslContext tls) {
+        this.tls = tls;
         this.config = config;
         this.journal = journal;
         this.authenticator = authenticator;
@@ -81,6 +90,9 @@ public final class HttpIngestServer implements AutoCloseable {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        if (tls != null) {
+                            ch.pipeline().addLast(tls.newHandler(ch.alloc()));
+                        }
                         ch.pipeline()
                                 .addLast(new ReadTimeoutHandler(120))
                                 .addLast(new HttpServerCodec(4096, 16 * 1024, 64 * 1024))
@@ -91,7 +103,7 @@ public final class HttpIngestServer implements AutoCloseable {
                     }
                 });
         channel = bootstrap.bind(config.bindAddress(), config.port()).sync().channel();
-        LOG.info("HTTP ingest listening on {}", channel.localAddress());
+        LOG.info("HTTP ingest listening on {}{}", channel.localAddress(), tls == null ? "" : " (TLS)");
     }
 
     /** Whether the listener is bound. */

@@ -4,6 +4,7 @@ import io.vigil.ingest.decode.DecoderLimits;
 import io.vigil.ingest.http.HttpIngestConfig;
 import io.vigil.ingest.journal.JournalConfig;
 import io.vigil.ingest.pipeline.PipelineConfig;
+import io.vigil.ingest.syslog.SyslogConfig;
 import io.vigil.server.auth.oidc.OidcSettings;
 import io.vigil.store.DatabaseConfig;
 import java.lang.reflect.Constructor;
@@ -28,6 +29,8 @@ public final class Settings {
             new SettingsGroup("vigil.pipeline", PipelineConfig.class, "Pipeline"),
             new SettingsGroup("vigil.decoder", DecoderLimits.class, "Decoder limits"),
             new SettingsGroup("vigil.ingest.http", HttpIngestConfig.class, "HTTP ingest"),
+            new SettingsGroup("vigil.ingest.syslog", SyslogConfig.class, "Syslog ingest"),
+            new SettingsGroup("vigil.ingest.tls", IngestTlsSettings.class, "Ingest TLS and collector CA"),
             new SettingsGroup("vigil.recent-events", RecentEventsSettings.class, "Recent-events view"),
             new SettingsGroup("vigil.failures", FailureStoreSettings.class, "Failure store"),
             new SettingsGroup("vigil.detection", DetectionSettings.class, "Sigma detection"),

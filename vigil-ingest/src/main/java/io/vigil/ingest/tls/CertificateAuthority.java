@@ -105,7 +105,7 @@ public final class CertificateAuthority {
             builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
             builder.addExtension(Extension.subjectKeyIdentifier, false, utils.createSubjectKeyIdentifier(pair.getPublic()));
             X509Certificate ca = sign(builder, pair.getPrivate());
-            writePrivate(keyFile, pem(pair.getPrivate()));
+            writePrivate(keyFile, pem(pair));
             writeAtomically(certFile, pem(ca));
             return new CertificateAuthority(pair.getPrivate(), ca, clock);
         } catch (IOException e) {
@@ -124,7 +124,7 @@ public final class CertificateAuthority {
                 new GeneralName(GeneralName.uniformResourceIdentifier, identity.urn())});
         KeyPair pair = newKeyPair();
         X509Certificate issued = issue(subject, pair, names, KeyPurposeId.id_kp_clientAuth, validity);
-        return new IssuedCertificate(tenant, collector, issued, pair.getPrivate(), pem(issued), pem(pair.getPrivate()),
+        return new IssuedCertificate(tenant, collector, issued, pair.getPrivate(), pem(issued), pem(pair),
                 certificatePem);
     }
 
@@ -199,7 +199,25 @@ public final class CertificateAuthority {
         }
     }
 
-    /** PEM of a certificate, or of a private key as unencrypted PKCS#8. */
+    /**
+     * An EC key pair's private key as SEC1 PEM ({@code EC PRIVATE KEY}) with the curve and the public key
+     * inside: GnuTLS (rsyslog's TLS driver) refuses EC private keys without their public key, which is how
+     * the JDK encodes them.
+     */
+    static String pem(KeyPair pair) {
+        java.security.interfaces.ECPrivateKey key = (java.security.interfaces.ECPrivateKey) pair.getPrivate();
+        org.bouncycastle.asn1.x509.SubjectPublicKeyInfo publicKey =
+                org.bouncycastle.asn1.x509.SubjectPublicKeyInfo.getInstance(pair.getPublic().getEncoded());
+        try {
+            byte[] sec1 = new org.bouncycastle.asn1.sec.ECPrivateKey(key.getParams().getOrder().bitLength(), key.getS(),
+                    publicKey.getPublicKeyData(), publicKey.getAlgorithm().getParameters()).getEncoded();
+            return pem(new org.bouncycastle.util.io.pem.PemObject("EC PRIVATE KEY", sec1));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** PEM of a certificate (or another PEM object), or of a private key as unencrypted PKCS#8. */
     public static String pem(Object object) {
         StringWriter out = new StringWriter();
         try (JcaPEMWriter writer = new JcaPEMWriter(out)) {

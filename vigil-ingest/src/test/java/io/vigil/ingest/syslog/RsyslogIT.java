@@ -115,8 +115,15 @@ class RsyslogIT {
 
             revoked.add(issued.serial());
             server.disconnect(issued.serial());
-            rsyslog.log("after revocation");
-            await(() -> refusedHandshakes() >= 1);
+            // rsyslog learns of the closed connection only when a write fails; keep logging until it has
+            // reconnected and been refused at the handshake.
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            for (int i = 0; refusedHandshakes() < 1; i++) {
+                assertThat(System.nanoTime()).as("rsyslog refused within 30 s; its output:\n%s", rsyslog.output())
+                        .isLessThan(deadline);
+                rsyslog.log("after revocation " + i);
+                Thread.sleep(250);
+            }
             assertThat(rsyslog.alive()).isTrue();
         }
         assertThat(journal.events()).hasSize(1);

@@ -63,7 +63,7 @@ class SyslogCollectionIT extends ServerTestSupport {
 
         Answer issued = api("POST", "/api/v1/tenants/syslog-a/collectors/certificates", Map.of("collector", "fw-a", "validityDays", 30));
         assertThat(issued.status()).as("%s", issued.body()).isEqualTo(201);
-        assertThat(issued.body().get("privateKeyPem").asText()).startsWith("-----BEGIN PRIVATE KEY-----");
+        assertThat(issued.body().get("privateKeyPem").asText()).startsWith("-----BEGIN EC PRIVATE KEY-----");
         String serial = issued.body().get("serial").asText();
         assertThat(api("POST", "/api/v1/tenants/syslog-a/collectors/certificates", Map.of("collector", "bad name!")).status())
                 .isEqualTo(400);

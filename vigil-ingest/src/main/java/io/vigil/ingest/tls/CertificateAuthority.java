@@ -205,9 +205,18 @@ public final class CertificateAuthority {
      * the JDK encodes them.
      */
     static String pem(KeyPair pair) {
-        java.security.interfaces.ECPrivateKey key = (java.security.interfaces.ECPrivateKey) pair.getPrivate();
+        return pem(pair.getPrivate(), pair.getPublic());
+    }
+
+    /** The server's private key as SEC1 PEM (see {@link #pem(KeyPair)}), e.g. for another TLS server in a benchmark. */
+    public static String pemOf(ServerCredentials server) {
+        return pem(server.key(), server.chain().getFirst().getPublicKey());
+    }
+
+    private static String pem(PrivateKey privateKey, java.security.PublicKey publicKeyOfPair) {
+        java.security.interfaces.ECPrivateKey key = (java.security.interfaces.ECPrivateKey) privateKey;
         org.bouncycastle.asn1.x509.SubjectPublicKeyInfo publicKey =
-                org.bouncycastle.asn1.x509.SubjectPublicKeyInfo.getInstance(pair.getPublic().getEncoded());
+                org.bouncycastle.asn1.x509.SubjectPublicKeyInfo.getInstance(publicKeyOfPair.getEncoded());
         try {
             byte[] sec1 = new org.bouncycastle.asn1.sec.ECPrivateKey(key.getParams().getOrder().bitLength(), key.getS(),
                     publicKey.getPublicKeyData(), publicKey.getAlgorithm().getParameters()).getEncoded();

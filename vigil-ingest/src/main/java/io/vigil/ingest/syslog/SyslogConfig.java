@@ -38,7 +38,7 @@ public record SyslogConfig(String bindAddress, Integer udpPort, Integer tcpPort,
         if (idleTimeout.isNegative() || idleTimeout.isZero()) {
             throw new IllegalArgumentException("idleTimeout must be positive");
         }
-        maxPendingAppends = atLeast(maxPendingAppends, 4, 1, "maxPendingAppends");
+        maxPendingAppends = atLeast(maxPendingAppends, 32, 1, "maxPendingAppends");
         udpMaxPendingAppends = atLeast(udpMaxPendingAppends, 64, 1, "udpMaxPendingAppends");
         handshakeTimeout = handshakeTimeout == null ? Duration.ofSeconds(10) : handshakeTimeout;
         if (handshakeTimeout.isNegative() || handshakeTimeout.isZero()) {

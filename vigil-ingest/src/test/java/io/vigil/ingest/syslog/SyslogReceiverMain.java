@@ -16,7 +16,7 @@ import java.util.List;
 /**
  * A syslog TLS receiver in its own JVM, for {@link SyslogCrashIT} to {@code kill -9}: the real listener over
  * a real {@link SegmentedJournal}. Arguments: data directory (holding {@code ca/}), TLS port (0 = any),
- * file to write the bound port to.
+ * file to write the bound port to (and, next to it, {@code .progress}: the highest test sequence number journaled).
  */
 final class SyslogReceiverMain {
 
@@ -38,6 +38,22 @@ final class SyslogReceiverMain {
         Path portFile = Path.of(args[2]);
         Files.writeString(portFile.resolveSibling(portFile.getFileName() + ".tmp"), server.port(SyslogServer.INPUT_TLS).orElseThrow().toString());
         Files.move(portFile.resolveSibling(portFile.getFileName() + ".tmp"), portFile, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        Thread.currentThread().join(); // until killed
+        // Reports the highest test sequence number readable from the journal, i.e. journaled.
+        Path progress = portFile.resolveSibling(portFile.getFileName() + ".progress");
+        try (var reader = journal.reader("progress")) {
+            long highest = -1;
+            while (true) {
+                for (var entry : reader.poll(10_000, Duration.ofMillis(50))) {
+                    var matcher = java.util.regex.Pattern.compile("crash-test seq=(\\d+)")
+                            .matcher(new String(entry.event().bytes(), java.nio.charset.StandardCharsets.UTF_8));
+                    if (matcher.find()) {
+                        highest = Math.max(highest, Long.parseLong(matcher.group(1)));
+                    }
+                }
+                Path temporary = progress.resolveSibling(progress.getFileName() + ".tmp");
+                Files.writeString(temporary, Long.toString(highest));
+                Files.move(temporary, progress, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            }
+        }
     }
 }

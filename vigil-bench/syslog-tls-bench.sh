@@ -22,8 +22,13 @@ trap cleanup EXIT
 
 "$java" -cp "$jar" io.vigil.bench.SyslogTlsLoad --write-certs "$work/certs"
 
-echo "== Vigil: SyslogServer TLS -> SegmentedJournal (fsync group commit), ${connections} connections, ${duration} s"
-vigil=$("$java" -cp "$jar" io.vigil.bench.SyslogTlsLoad --target vigil --connections "$connections" --seconds "$duration")
+echo "== Vigil: SyslogServer TLS -> SegmentedJournal (fsync group commit), own JVM, ${connections} connections, ${duration} s"
+"$java" -cp "$jar" io.vigil.bench.SyslogTlsLoad --serve-vigil "$work/certs" > "$work/vigil.out" 2>&1 &
+vigil_pid=$!
+for _ in $(seq 1 600); do [[ -f $work/certs/vigil.port ]] && break; sleep 0.1; done
+vigil=$("$java" -cp "$jar" io.vigil.bench.SyslogTlsLoad --target external --port "$(cat "$work/certs/vigil.port")" \
+    --certs "$work/certs" --count-number "$work/certs/vigil.count" --connections "$connections" --seconds "$duration")
+kill "$vigil_pid"; wait "$vigil_pid" 2>/dev/null || true
 echo "$vigil" | grep -v '^RESULT'
 
 port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')

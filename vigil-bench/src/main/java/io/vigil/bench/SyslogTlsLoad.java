@@ -62,6 +62,7 @@ public final class SyslogTlsLoad {
         int messageBytes = 200;
         Path certs = null;
         Path countFile = null;
+        Path countNumber = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--target" -> target = args[++i];
@@ -71,6 +72,11 @@ public final class SyslogTlsLoad {
                 case "--message-bytes" -> messageBytes = Integer.parseInt(args[++i]);
                 case "--certs" -> certs = Path.of(args[++i]);
                 case "--count-file" -> countFile = Path.of(args[++i]);
+                case "--count-number" -> countNumber = Path.of(args[++i]);
+                case "--serve-vigil" -> {
+                    serveVigil(Path.of(args[++i]));
+                    return;
+                }
                 case "--write-certs" -> {
                     writeCerts(Path.of(args[++i]));
                     return;
@@ -86,10 +92,10 @@ public final class SyslogTlsLoad {
         if (target.equals("vigil")) {
             runVigil(connections, seconds, messages);
         } else {
-            if (certs == null || port == 0 || countFile == null) {
-                throw new IllegalArgumentException("--target external needs --port, --certs and --count-file");
+            if (certs == null || port == 0 || (countFile == null) == (countNumber == null)) {
+                throw new IllegalArgumentException("--target external needs --port, --certs and --count-file or --count-number");
             }
-            runExternal(connections, seconds, messages, port, certs, countFile);
+            runExternal(connections, seconds, messages, port, certs, countFile, countNumber);
         }
     }
 
@@ -119,13 +125,18 @@ public final class SyslogTlsLoad {
         }
     }
 
-    private static void runExternal(int connections, int seconds, byte[][] messages, int port, Path certs, Path countFile)
-            throws Exception {
+    private static void runExternal(int connections, int seconds, byte[][] messages, int port, Path certs, Path countFile,
+                                    Path countNumber) throws Exception {
         SSLContext context = clientContext(CertificateAuthority.readKey(Files.readString(certs.resolve("client.key"))),
                 CertificateAuthority.readCertificate(Files.readString(certs.resolve("client.crt"))),
                 CertificateAuthority.readCertificate(Files.readString(certs.resolve("ca.crt"))));
         long start = System.nanoTime();
         long sent = send(context, port, connections, seconds, messages);
+        if (countNumber != null) {
+            long received = awaitStable(() -> numberIn(countNumber));
+            report("receiver on port " + port + " (count in " + countNumber + ")", sent, received, start, lastGrowth);
+            return;
+        }
         awaitStable(() -> sizeOf(countFile));
         long received;
         try (var lines = Files.lines(countFile, StandardCharsets.ISO_8859_1)) {
@@ -240,6 +251,42 @@ public final class SyslogTlsLoad {
         Files.writeString(dir.resolve("server.key"), CertificateAuthority.pemOf(server));
         Files.writeString(dir.resolve("client.crt"), client.certificatePem());
         Files.writeString(dir.resolve("client.key"), client.privateKeyPem());
+    }
+
+    /**
+     * Vigil's TLS listener into a journal in {@code certs/journal}, in a JVM of its own (as rsyslog is a process
+     * of its own): server key and CA from {@code --write-certs}; writes {@code vigil.port}, then the journal's
+     * record count to {@code vigil.count} every 20 ms until killed.
+     */
+    private static void serveVigil(Path certs) throws Exception {
+        CollectorVerifier verifier = certificate -> CollectorIdentity.of(certificate)
+                .<CollectorVerifier.Verdict>map(id -> new CollectorVerifier.Verdict.Accepted(new Sender(id.tenant(), id.collector(), "syslog")))
+                .orElse(new CollectorVerifier.Verdict.Refused("no identity"));
+        ServerCredentials server = new ServerCredentials(CertificateAuthority.readKey(Files.readString(certs.resolve("server.key"))),
+                List.of(CertificateAuthority.readCertificate(Files.readString(certs.resolve("server.crt")))));
+        var ca = CertificateAuthority.readCertificate(Files.readString(certs.resolve("ca.crt")));
+        SegmentedJournal journal = SegmentedJournal.open(JournalConfig.in(certs.resolve("journal")), Clock.systemUTC());
+        JournalDrain drain = new JournalDrain(journal);
+        drain.start();
+        SyslogConfig config = new SyslogConfig("127.0.0.1", null, null, 0, null, null, null, null, null, null, null);
+        SyslogServer syslog = new SyslogServer(config, journal, SourceNetworkTable.EMPTY, TlsContexts.syslogServer(server, ca, verifier),
+                verifier, new InMemoryFailureStore(), new SimpleMeterRegistry(), Clock.systemUTC());
+        syslog.start();
+        Files.writeString(certs.resolve("vigil.port.tmp"), syslog.port(SyslogServer.INPUT_TLS).orElseThrow().toString());
+        Files.move(certs.resolve("vigil.port.tmp"), certs.resolve("vigil.port"), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        while (true) {
+            Files.writeString(certs.resolve("vigil.count.tmp"), Long.toString(journal.stats().nextPosition()));
+            Files.move(certs.resolve("vigil.count.tmp"), certs.resolve("vigil.count"), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            Thread.sleep(20);
+        }
+    }
+
+    private static long numberIn(Path file) {
+        try {
+            return Files.exists(file) ? Long.parseLong(Files.readString(file).strip()) : 0;
+        } catch (IOException | NumberFormatException e) {
+            return 0;
+        }
     }
 
     private static long sizeOf(Path file) {

@@ -45,6 +45,8 @@ final class StreamHandler extends ChannelInboundHandlerAdapter {
     private List<RawEvent> batch = new ArrayList<>();
     private int pendingAppends;
     private boolean retrying;
+    /** One receive time per read cycle: the messages of one cycle arrived together (and the clock is not free). */
+    private java.time.Instant cycleTime;
 
     StreamHandler(String input, Sender plainSender, SyslogServer.Context context) {
         this.input = input;
@@ -108,7 +110,10 @@ final class StreamHandler extends ChannelInboundHandlerAdapter {
         switch ((SyslogFrame) msg) {
             case SyslogFrame.Message message -> {
                 if (message.bytes().length > 0) {
-                    batch.add(new RawEvent(sender.tenant(), source, context.clock().instant(), message.bytes()));
+                    if (cycleTime == null) {
+                        cycleTime = context.clock().instant();
+                    }
+                    batch.add(new RawEvent(sender.tenant(), source, cycleTime, message.bytes()));
                     if (batch.size() >= MAX_BATCH) {
                         flush(ctx);
                     }
@@ -124,6 +129,7 @@ final class StreamHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
+        cycleTime = null;
         flush(ctx);
         ctx.fireChannelReadComplete();
     }

@@ -38,8 +38,8 @@ import org.springframework.core.env.Environment;
 
 /**
  * The ingest feature: journal, pipeline (decode → normalize → enrich → detect → outputs) and the HTTP
- * and syslog inputs (the latter wired by {@code io.vigil.server.collection}). To add a transport, start it in {@link IngestLifecycle} next to the HTTP input and hand its
- * {@code RawEvent}s to the journal; to add a stage or output, add it to {@link #pipeline}. Detection
+ * and syslog inputs (syslog is wired by {@code io.vigil.server.collection}). To add a transport, start it
+ * in {@link IngestLifecycle} next to the others and hand its {@code RawEvent}s to the journal; to add a stage or output, add it to {@link #pipeline}. Detection
  * ({@code io.vigil.server.detect}) contributes its stage and output through {@link DetectFeature}.
  */
 @Configuration(proxyBeanMethods = false)

@@ -82,7 +82,7 @@ public final class NoisyTenantLoad {
         try (SegmentedJournal journal = SegmentedJournal.open(JournalConfig.in(directory), Clock.systemUTC());
              JournalDrain drain = new JournalDrain(journal);
              HttpIngestServer server = new HttpIngestServer(config, journal, key -> Optional.ofNullable(keys.get(key)),
-                     new InMemoryFailureStore(), new StageMetrics(registry), registry, Clock.systemUTC(), tenantAdmission)) {
+                     new InMemoryFailureStore(), new StageMetrics(registry), registry, Clock.systemUTC(), tenantAdmission, null)) {
             drain.start();
             server.start();
             URI uri = URI.create("http://127.0.0.1:" + server.port() + "/ingest/v1/events");

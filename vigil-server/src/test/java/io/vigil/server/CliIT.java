@@ -164,6 +164,31 @@ class CliIT extends ServerTestSupport {
     }
 
     @Test
+    void issuesAndRevokesCollectorCertificatesAndDeclaresNetworks(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        assertThat(vigil("tenant", "create", "stark-ind", "--name", "Stark", "--timezone", "UTC").exit()).isZero();
+        Run issued = vigil("certs", "issue", "--tenant", "stark-ind", "--collector", "fw-1", "--days", "30", "--out", dir.toString());
+        assertThat(issued.exit()).as(issued.err()).isZero();
+        assertThat(java.nio.file.Files.readString(dir.resolve("fw-1.key"))).contains("PRIVATE KEY");
+        assertThat(java.nio.file.Files.getPosixFilePermissions(dir.resolve("fw-1.key")))
+                .containsExactlyInAnyOrder(java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+                        java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+        var certificate = io.vigil.ingest.tls.CertificateAuthority.readCertificate(java.nio.file.Files.readString(dir.resolve("fw-1.crt")));
+        certificate.verify(io.vigil.ingest.tls.CertificateAuthority.readCertificate(
+                java.nio.file.Files.readString(dir.resolve("ca.crt"))).getPublicKey());
+        String serial = certificate.getSerialNumber().toString(16);
+        assertThat(vigil("certs", "list", "--tenant", "stark-ind").out()).contains(serial).contains("fw-1").contains("valid");
+        assertThat(vigil("certs", "revoke", "--tenant", "stark-ind", serial).out()).contains("revoked");
+
+        Run declared = vigil("networks", "declare", "--tenant", "stark-ind", "--cidr", "198.51.100.7/24", "--label", "lab");
+        assertThat(declared.exit()).as(declared.err()).isZero();
+        assertThat(vigil("networks", "list", "--tenant", "stark-ind").out()).contains("198.51.100.0/24").contains("lab");
+        Run bad = vigil("networks", "declare", "--tenant", "stark-ind", "--cidr", "not-a-network");
+        assertThat(bad.exit()).isNotZero();
+        assertThat(bad.err()).contains("cidr");
+    }
+
+    @Test
     void everyCommandHasHelp() {
         assertThat(vigil("--help").out()).contains("serve").contains("tenant").contains("ingest-key").contains("events")
                 .contains("failures");

@@ -17,6 +17,7 @@ import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpServerKeepAliveHandler;
+import io.netty.handler.ssl.SslContext;
 import io.netty.handler.timeout.ReadTimeoutHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.vigil.core.api.ApiError;
@@ -50,6 +51,7 @@ public final class HttpIngestServer implements AutoCloseable {
     private final MeterRegistry registry;
     private final Clock clock;
     private final TenantAdmission admission;
+    private final SslContext tls;
     private final ObjectMapper json = new ObjectMapper();
     private EventLoopGroup boss;
     private EventLoopGroup workers;
@@ -58,14 +60,18 @@ public final class HttpIngestServer implements AutoCloseable {
 
     public HttpIngestServer(HttpIngestConfig config, Journal journal, IngestAuthenticator authenticator,
                             FailureStore failures, StageMetrics metrics, MeterRegistry registry, Clock clock) {
-        this(config, journal, authenticator, failures, metrics, registry, clock, null);
+        this(config, journal, authenticator, failures, metrics, registry, clock, null, null);
     }
 
-    /** With per-tenant admission: a tenant over its rate is answered 429 with Retry-After ({@code null}: none). */
+    /**
+     * @param admission per-tenant admission: a tenant over its rate is answered 429 with Retry-After ({@code null}: none)
+     * @param tls       server TLS context (HTTPS), or {@code null} for plain HTTP
+     */
     public HttpIngestServer(HttpIngestConfig config, Journal journal, IngestAuthenticator authenticator,
                             FailureStore failures, StageMetrics metrics, MeterRegistry registry, Clock clock,
-                            TenantAdmission admission) {
+                            TenantAdmission admission, SslContext tls) {
         this.admission = admission;
+        this.tls = tls;
         this.config = config;
         this.journal = journal;
         this.authenticator = authenticator;
@@ -91,6 +97,9 @@ public final class HttpIngestServer implements AutoCloseable {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        if (tls != null) {
+                            ch.pipeline().addLast(tls.newHandler(ch.alloc()));
+                        }
                         ch.pipeline()
                                 .addLast(new ReadTimeoutHandler(120))
                                 .addLast(new HttpServerCodec(4096, 16 * 1024, 64 * 1024))
@@ -101,7 +110,7 @@ public final class HttpIngestServer implements AutoCloseable {
                     }
                 });
         channel = bootstrap.bind(config.bindAddress(), config.port()).sync().channel();
-        LOG.info("HTTP ingest listening on {}", channel.localAddress());
+        LOG.info("HTTP ingest listening on {}{}", channel.localAddress(), tls == null ? "" : " (TLS)");
     }
 
     /** Whether the listener is bound. */

@@ -43,7 +43,7 @@ class HttpIngestAdmissionTest {
         TenantAdmission admission = new TenantAdmission(new AdmissionConfig(true, 10.0, 20L), registry, nanos::get);
         server = new HttpIngestServer(new HttpIngestConfig(true, "127.0.0.1", 0, null, null, null, 2, 16, null), journal,
                 authenticator, new InMemoryFailureStore(), new StageMetrics(registry), registry,
-                FakeClock.at("2026-11-01T12:00:00Z"), admission);
+                FakeClock.at("2026-11-01T12:00:00Z"), admission, null);
         server.start();
     }
 

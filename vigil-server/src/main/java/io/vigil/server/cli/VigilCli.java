@@ -24,6 +24,8 @@ import picocli.CommandLine.Command;
                 SourcesCommand.class,
                 SlaCommand.Contract.class,
                 SlaCommand.Sla.class,
+                CertsCommand.class,
+                NetworksCommand.class,
                 CommandLine.HelpCommand.class})
 public final class VigilCli implements Runnable {
 

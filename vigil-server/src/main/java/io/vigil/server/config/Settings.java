@@ -7,6 +7,7 @@ import io.vigil.ingest.http.HttpIngestConfig;
 import io.vigil.ingest.journal.JournalConfig;
 import io.vigil.ingest.mqtt.MqttConfig;
 import io.vigil.ingest.pipeline.PipelineConfig;
+import io.vigil.ingest.syslog.SyslogConfig;
 import io.vigil.server.auth.oidc.OidcSettings;
 import io.vigil.store.DatabaseConfig;
 import java.lang.reflect.Constructor;
@@ -34,6 +35,8 @@ public final class Settings {
             new SettingsGroup("vigil.ingest.admission", AdmissionConfig.class, "Per-tenant admission (rate limits)"),
             new SettingsGroup("vigil.ingest.mqtt", MqttConfig.class, "MQTT input"),
             new SettingsGroup("vigil.sources", SourceHealthConfig.class, "Log-source health"),
+            new SettingsGroup("vigil.ingest.syslog", SyslogConfig.class, "Syslog ingest"),
+            new SettingsGroup("vigil.ingest.tls", IngestTlsSettings.class, "Ingest TLS and collector CA"),
             new SettingsGroup("vigil.recent-events", RecentEventsSettings.class, "Recent-events view"),
             new SettingsGroup("vigil.failures", FailureStoreSettings.class, "Failure store"),
             new SettingsGroup("vigil.detection", DetectionSettings.class, "Sigma detection"),

@@ -14,6 +14,7 @@ import io.vigil.ingest.health.SourceHealthOutput;
 import io.vigil.ingest.health.SourceHealthRegistry;
 import io.vigil.ingest.http.HttpIngestConfig;
 import io.vigil.ingest.http.HttpIngestServer;
+import io.vigil.ingest.syslog.SyslogServer;
 import io.vigil.ingest.journal.JournalConfig;
 import io.vigil.ingest.journal.SegmentedJournal;
 import io.vigil.ingest.normalize.CommonFieldsNormalizer;
@@ -22,6 +23,7 @@ import io.vigil.ingest.pipeline.PipelineConfig;
 import io.vigil.ingest.pipeline.StageMetrics;
 import io.vigil.server.config.ServerSettings;
 import io.vigil.server.config.Settings;
+import io.vigil.server.collection.IngestTls;
 import io.vigil.server.detect.DetectFeature;
 import io.vigil.store.event.RecentEvents;
 import io.vigil.store.failure.JdbcFailureStore;
@@ -40,8 +42,8 @@ import org.springframework.core.env.Environment;
 
 /**
  * The ingest feature: journal, pipeline (decode → normalize → enrich → detect → outputs) and the HTTP
- * input. To add a transport, start it in {@link IngestLifecycle} next to the HTTP input and hand its
- * {@code RawEvent}s to the journal; to add a stage or output, add it to {@link #pipeline}. Detection
+ * and syslog inputs (syslog is wired by {@code io.vigil.server.collection}). To add a transport, start it
+ * in {@link IngestLifecycle} next to the others and hand its {@code RawEvent}s to the journal; to add a stage or output, add it to {@link #pipeline}. Detection
  * ({@code io.vigil.server.detect}) contributes its stage and output through {@link DetectFeature}.
  */
 @Configuration(proxyBeanMethods = false)
@@ -98,7 +100,7 @@ class IngestWiring {
     @Bean
     HttpIngestServer httpIngestServer(Environment environment, Journal journal, KeyAuthenticator authenticator,
                                       JdbcFailureStore failures, StageMetrics metrics, MeterRegistry registry, Clock clock,
-                                      TenantAdmission admission) {
+                                      TenantAdmission admission, IngestTls tls) {
         HttpIngestConfig config = Settings.bind(environment, "vigil.ingest.http", HttpIngestConfig.class);
         int journalLimit = Settings.bind(environment, "vigil.journal", JournalConfig.class).maxRecordBytes();
         if (config.maxEventBytes() + JOURNAL_RECORD_OVERHEAD > journalLimit) {
@@ -106,12 +108,13 @@ class IngestWiring {
                     + ") must leave room for the journal's record overhead within vigil.journal.max-record-bytes ("
                     + journalLimit + "): lower the first or raise the second by at least " + JOURNAL_RECORD_OVERHEAD);
         }
-        return new HttpIngestServer(config, journal, authenticator, failures, metrics, registry, clock, admission);
+        return new HttpIngestServer(config, journal, authenticator, failures, metrics, registry, clock, admission,
+                tls.httpsContext());
     }
 
     @Bean
-    IngestLifecycle ingestLifecycle(Pipeline pipeline, HttpIngestServer http, Environment environment) {
-        return new IngestLifecycle(pipeline, http,
+    IngestLifecycle ingestLifecycle(Pipeline pipeline, HttpIngestServer http, SyslogServer syslog, Environment environment) {
+        return new IngestLifecycle(pipeline, http, syslog,
                 Settings.bind(environment, "vigil.ingest.http", HttpIngestConfig.class).enabled());
     }
 
@@ -130,31 +133,35 @@ class IngestWiring {
     static final class IngestLifecycle implements SmartLifecycle {
         private final Pipeline pipeline;
         private final HttpIngestServer http;
+        private final SyslogServer syslog;
         private final boolean httpEnabled;
         private volatile boolean running;
 
-        IngestLifecycle(Pipeline pipeline, HttpIngestServer http, boolean httpEnabled) {
+        IngestLifecycle(Pipeline pipeline, HttpIngestServer http, SyslogServer syslog, boolean httpEnabled) {
             this.pipeline = pipeline;
             this.http = http;
+            this.syslog = syslog;
             this.httpEnabled = httpEnabled;
         }
 
         @Override
         public void start() {
             pipeline.start();
-            if (httpEnabled) {
-                try {
+            try {
+                if (httpEnabled) {
                     http.start();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("interrupted while starting HTTP ingest", e);
                 }
+                syslog.start();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while starting the ingest listeners", e);
             }
             running = true;
         }
 
         @Override
         public void stop() {
+            syslog.close();
             http.close();
             pipeline.close();
             running = false;

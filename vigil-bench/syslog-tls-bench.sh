@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# Sustained syslog over TLS (RFC 5425, mutual TLS), side by side: Vigil's TLS listener into its journal,
+# then rsyslog (imtcp + GnuTLS) into a file, driven by the same Java client with the same load. Prints
+# both rates and their ratio. Needs rsyslog and rsyslog-gnutls (see .ci/run) and a JDK 21+ in JAVA_HOME.
+#   vigil-bench/syslog-tls-bench.sh [seconds=15] [connections=4]
+set -euo pipefail
+cd -- "$(dirname -- "$(readlink -f -- "${BASH_SOURCE[0]}")")/.."
+
+duration=${1:-15}
+connections=${2:-4}
+java=${JAVA_HOME:+$JAVA_HOME/bin/}java
+jar=vigil-bench/target/benchmarks.jar
+[[ -f $jar ]] || mvn -B -q -pl vigil-bench -am package -DskipTests
+
+work=$(mktemp -d)
+rsyslog_pid=
+cleanup() {
+    [[ -n $rsyslog_pid ]] && kill "$rsyslog_pid" 2>/dev/null && wait "$rsyslog_pid" 2>/dev/null
+    rm -rf -- "$work"
+}
+trap cleanup EXIT
+
+"$java" -cp "$jar" io.vigil.bench.SyslogTlsLoad --write-certs "$work/certs"
+
+echo "== Vigil: SyslogServer TLS -> SegmentedJournal (fsync group commit), own JVM, ${connections} connections, ${duration} s"
+"$java" -cp "$jar" io.vigil.bench.SyslogTlsLoad --serve-vigil "$work/certs" > "$work/vigil.out" 2>&1 &
+vigil_pid=$!
+for _ in $(seq 1 600); do [[ -f $work/certs/vigil.port ]] && break; sleep 0.1; done
+vigil=$("$java" -cp "$jar" io.vigil.bench.SyslogTlsLoad --target external --port "$(cat "$work/certs/vigil.port")" \
+    --certs "$work/certs" --count-number "$work/certs/vigil.count" --connections "$connections" --seconds "$duration")
+kill "$vigil_pid"; wait "$vigil_pid" 2>/dev/null || true
+echo "$vigil" | grep -v '^RESULT'
+
+port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+cat > "$work/rsyslog.conf" <<EOF
+global(workDirectory="$work" maxMessageSize="64k"
+       defaultNetstreamDriver="gtls" defaultNetstreamDriverCAFile="$work/certs/ca.crt"
+       defaultNetstreamDriverCertFile="$work/certs/server.crt" defaultNetstreamDriverKeyFile="$work/certs/server.key")
+module(load="imtcp" streamDriver.name="gtls" streamDriver.mode="1" streamDriver.authMode="x509/certvalid" maxSessions="100")
+input(type="imtcp" address="127.0.0.1" port="$port" ruleset="out")
+template(name="raw" type="string" string="%rawmsg%\n")
+ruleset(name="out") {
+  action(type="omfile" file="$work/out.log" template="raw" asyncWriting="on" ioBufferSize="256k" flushOnTXEnd="off")
+}
+EOF
+/usr/sbin/rsyslogd -n -f "$work/rsyslog.conf" -i "$work/rsyslogd.pid" > "$work/rsyslogd.out" 2>&1 &
+rsyslog_pid=$!
+for _ in $(seq 1 100); do
+    (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break
+    sleep 0.1
+done
+
+echo "== rsyslog $(/usr/sbin/rsyslogd -v | head -1 | awk '{print $2}'): imtcp GnuTLS -> omfile (no fsync), ${connections} connections, ${duration} s"
+other=$("$java" -cp "$jar" io.vigil.bench.SyslogTlsLoad --target external --port "$port" --certs "$work/certs" \
+    --count-file "$work/out.log" --connections "$connections" --seconds "$duration")
+echo "$other" | grep -v '^RESULT'
+
+read -r _ vigil_n vigil_s <<<"$(echo "$vigil" | grep '^RESULT')"
+read -r _ other_n other_s <<<"$(echo "$other" | grep '^RESULT')"
+python3 - "$vigil_n" "$vigil_s" "$other_n" "$other_s" <<'PY'
+import sys
+vn, vs, on, os_ = int(sys.argv[1]), float(sys.argv[2]), int(sys.argv[3]), float(sys.argv[4])
+v, o = vn / vs, on / os_
+print(f"== Vigil {v:,.0f} msg/s, rsyslog {o:,.0f} msg/s, ratio Vigil/rsyslog = {v / o:.2f}")
+PY

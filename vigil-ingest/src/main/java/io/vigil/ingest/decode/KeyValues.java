@@ -5,7 +5,7 @@ import java.util.Map;
 /**
  * Reads {@code key=value} text. Values may be quoted with {@code "} or {@code '} (backslash escapes inside);
  * unquoted values end at the pair separator. Tokens without a value separator ({@code DF}, {@code ACK} in an
- * iptables line) are skipped. One pass, no regex, no backtracking.
+ * iptables line) are skipped; a key already present keeps its first value. One pass, no regex, no backtracking.
  *
  * @param pairSeparator  the character between pairs; {@code 0} for any run of whitespace
  * @param valueSeparator the character between key and value ({@code =}, or {@code :} for Check Point)
@@ -56,7 +56,7 @@ record KeyValues(char pairSeparator, char valueSeparator) {
                 }
                 value.append(text, start, i);
             }
-            if (!key.isEmpty() && key.length() <= MAX_KEY) {
+            if (!key.isEmpty() && key.length() <= MAX_KEY && !target.containsKey(key)) {
                 fields.put(target, key, pairSeparator == 0 ? value.toString() : value.toString().strip());
                 count++;
             }

@@ -134,6 +134,14 @@ public final class SyslogDecoder implements Decoder {
             Map<String, Object> sd = fields.map();
             if (structuredData(c, fields, sd)) {
                 fields.put(event, "syslog.sd", sd);
+                // Parameters also at the top level (first wins), where vendor families and rules look for them.
+                for (Object params : sd.values()) {
+                    ((Map<?, ?>) params).forEach((k, v) -> {
+                        if (!event.containsKey((String) k)) {
+                            fields.put(event, (String) k, v);
+                        }
+                    });
+                }
             } else {
                 // Not RFC 5424 structured data (Check Point writes [key:"value"; …] here): it stays in the message.
                 c.i = before;
@@ -198,6 +206,10 @@ public final class SyslogDecoder implements Decoder {
         String t = c.text;
         String stamp = null;
         String iso = null;
+        if (t.length() >= c.i + 20 && t.charAt(c.i + 4) == ' ' && t.substring(c.i, c.i + 4).chars().allMatch(Character::isDigit)
+                && MONTHS.contains(t.substring(c.i + 5, c.i + 8))) {
+            c.i += 5; // "2018 Apr 09 16:03:11": a relay's year in front of an RFC 3164 time stamp
+        }
         if (t.length() >= c.i + 15 && MONTHS.contains(t.substring(c.i, c.i + 3)) && t.charAt(c.i + 3) == ' ') {
             int month = MONTHS.indexOf(t.substring(c.i, c.i + 3)) / 3 + 1;
             c.i += 4;
@@ -216,6 +228,15 @@ public final class SyslogDecoder implements Decoder {
             iso = legacyTime(month, Integer.parseInt(day), next, year, raw);
         } else {
             String token = c.token();
+            if (token != null && token.length() == 10 && token.charAt(4) == '-' && token.charAt(7) == '-') {
+                int beforeClock = c.i;
+                String clock = c.token();
+                if (clock != null && clock.length() >= 8 && clock.charAt(2) == ':' && clock.charAt(5) == ':') {
+                    token = token + "T" + clock;
+                } else {
+                    c.i = beforeClock;
+                }
+            }
             if (token != null && isIsoTime(token)) {
                 stamp = token;
                 iso = iso(token);
@@ -289,6 +310,11 @@ public final class SyslogDecoder implements Decoder {
     }
 
     private static String iso(String token) {
+        int n = token.length();
+        if (n > 5 && (token.charAt(n - 5) == '+' || token.charAt(n - 5) == '-')
+                && token.substring(n - 4).chars().allMatch(Character::isDigit)) {
+            token = token.substring(0, n - 2) + ":" + token.substring(n - 2); // -0700 → -07:00
+        }
         try {
             return OffsetDateTime.parse(token).toInstant().toString();
         } catch (DateTimeParseException e) {

@@ -9,7 +9,8 @@ import java.util.Map;
  * A vendor's message format kept as data ({@code io/vigil/content/decoders/families/*.json}): which messages it
  * claims ({@code match}: field → RE2/J pattern, all must find), a header pattern whose named groups become
  * fields, an optional structured body ({@code kv} with its separators, or a {@link CsvDefinition}), and
- * message patterns (message id → extraction) of which the first whose {@code when} holds is applied.
+ * message patterns (message id → extraction). Every pattern whose {@code when} holds and whose regex finds adds
+ * its named groups and constants; a field already set is never overwritten, so earlier patterns win.
  */
 record VendorFamily(String name, Map<String, Pattern> match, Pattern header, Body body, List<MessagePattern> patterns,
                     Map<String, String> set) {
@@ -71,11 +72,16 @@ record VendorFamily(String name, Map<String, Pattern> match, Pattern header, Bod
             boolean matched = p.pattern() == null
                     || event.get(p.field()) instanceof String value && groups(p.pattern(), value, event, fields);
             if (matched) {
-                p.set().forEach((k, v) -> fields.put(event, k, v));
-                break;
+                p.set().forEach((k, v) -> putIfAbsent(event, k, v, fields));
             }
         }
-        set.forEach((k, v) -> fields.put(event, k, v));
+        set.forEach((k, v) -> putIfAbsent(event, k, v, fields));
+    }
+
+    private static void putIfAbsent(Map<String, Object> event, String key, String value, Fields fields) {
+        if (!event.containsKey(key)) {
+            fields.put(event, key, value);
+        }
     }
 
     private static boolean holds(Map<String, Pattern> conditions, Map<String, Object> event) {
@@ -96,7 +102,7 @@ record VendorFamily(String name, Map<String, Pattern> match, Pattern header, Bod
         for (String group : pattern.namedGroups().keySet()) {
             String value = m.group(group);
             if (value != null && !value.isEmpty()) {
-                fields.put(event, group, value);
+                putIfAbsent(event, group, value, fields);
             }
         }
         return true;

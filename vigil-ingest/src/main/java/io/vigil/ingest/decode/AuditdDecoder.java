@@ -19,7 +19,9 @@ import java.util.Map;
  * the top level (the first record's value wins, so SYSCALL's {@code uid}/{@code exe} stand). Records of one
  * serial that arrive in separate raw events stay separate events carrying the same {@code audit.serial};
  * detection groups them by it (a Sigma correlation or a rule on a single record), which is where windows and
- * state belong. A line that is not an audit record fails the whole raw event, raw bytes kept.
+ * state belong. A line that is not an audit record ({@code type=UNKNOWN[1329] msg=?}) becomes an event of its
+ * own with {@code message} and {@code audit.unparsed: true}, so that the records around it are not lost; a raw
+ * event without any audit record fails, raw bytes kept.
  */
 public final class AuditdDecoder implements Decoder {
 
@@ -43,6 +45,7 @@ public final class AuditdDecoder implements Decoder {
             Fields fields = new Fields(limits);
             Map<String, Map<String, Object>> bySerial = new LinkedHashMap<>();
             int lineNo = 0;
+            int unparsed = 0;
             for (String line : text.split("\r?\n", -1)) {
                 lineNo++;
                 if (line.isBlank()) {
@@ -51,8 +54,12 @@ public final class AuditdDecoder implements Decoder {
                 Map<String, Object> record = fields.map();
                 String[] header = header(line, record, fields);
                 if (header == null) {
-                    return new DecodeResult.Failed("line " + lineNo + " is not an audit record: expected "
-                            + "'type=<TYPE> msg=audit(<time>:<serial>):'");
+                    Map<String, Object> other = new LinkedHashMap<>();
+                    fields.put(other, "message", line);
+                    fields.put(other, "audit.unparsed", Boolean.TRUE);
+                    fields.put(other, "audit.line", lineNo);
+                    bySerial.put("unparsed-" + unparsed++, other);
+                    continue;
                 }
                 Map<String, Object> event = bySerial.computeIfAbsent(header[1], serial -> {
                     Map<String, Object> e = new LinkedHashMap<>();
@@ -71,8 +78,9 @@ public final class AuditdDecoder implements Decoder {
                     }
                 });
             }
-            if (bySerial.isEmpty()) {
-                return new DecodeResult.Failed("no audit record in the event");
+            if (bySerial.size() == unparsed) {
+                return new DecodeResult.Failed("no audit record in the event: expected lines of "
+                        + "'type=<TYPE> msg=audit(<time>:<serial>): …'");
             }
             List<Map<String, Object>> events = new ArrayList<>();
             for (Map<String, Object> event : bySerial.values()) {

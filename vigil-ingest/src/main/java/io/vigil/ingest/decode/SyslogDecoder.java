@@ -260,7 +260,7 @@ public final class SyslogDecoder implements Decoder {
             skipSpace(c);
             return true;
         }
-        if (first.startsWith("%")) {
+        if (first.startsWith("%") || first.indexOf('=') >= 0) {
             c.i = afterStamp;
             skipSpace(c);
             return true;

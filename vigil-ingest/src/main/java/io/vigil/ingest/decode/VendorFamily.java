@@ -53,9 +53,11 @@ record VendorFamily(String name, Map<String, Pattern> match, Pattern header, Bod
             switch (body) {
                 case Body.KeyValue kv -> {
                     String content = text;
-                    if (kv.strip() != null && content.length() >= 2 && content.charAt(0) == kv.strip().charAt(0)
-                            && content.charAt(content.length() - 1) == kv.strip().charAt(1)) {
-                        content = content.substring(1, content.length() - 1);
+                    if (kv.strip() != null && !content.isEmpty() && content.charAt(0) == kv.strip().charAt(0)) {
+                        content = content.substring(1);
+                    }
+                    if (kv.strip() != null && !content.isEmpty() && content.charAt(content.length() - 1) == kv.strip().charAt(1)) {
+                        content = content.substring(0, content.length() - 1);
                     }
                     kv.syntax().parse(content, fields, event);
                 }

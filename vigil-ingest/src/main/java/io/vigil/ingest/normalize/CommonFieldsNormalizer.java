@@ -205,8 +205,10 @@ public final class CommonFieldsNormalizer implements EventStage {
             if (timeRule ? time != null : common.containsKey(rule.target())) {
                 continue;
             }
-            for (FieldPath path : rule.from()) {
-                Object value = path.resolve(fields);
+            for (int i = 0; i < 2 * rule.from().size(); i++) {
+                // Every path exactly first, then every path ignoring case, so that case never reorders paths.
+                FieldPath path = rule.from().get(i % rule.from().size());
+                Object value = i < rule.from().size() ? path.resolve(fields) : path.resolveIgnoringCase(fields);
                 if (value == null) {
                     continue;
                 }

@@ -29,6 +29,9 @@ record Condition(FieldPath path, List<String> anyOf, boolean exists, String pref
     boolean holds(Map<String, Object> fields) {
         Object value = path.resolve(fields);
         if (value == null) {
+            value = path.resolveIgnoringCase(fields);
+        }
+        if (value == null) {
             return false;
         }
         if (exists) {

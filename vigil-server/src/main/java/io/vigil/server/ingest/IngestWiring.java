@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.vigil.core.journal.Journal;
 import io.vigil.core.pipeline.EventStage;
 import io.vigil.core.pipeline.Output;
+import io.vigil.ingest.decode.DecoderDefinitions;
 import io.vigil.ingest.decode.DecoderLimits;
 import io.vigil.ingest.decode.Decoders;
 import io.vigil.ingest.http.HttpIngestConfig;
@@ -82,7 +83,8 @@ class IngestWiring {
         List<Output> outputs = new ArrayList<>(List.of(recentEvents));
         outputs.addAll(detection.outputs());
         return new Pipeline(Settings.bind(environment, "vigil.pipeline", PipelineConfig.class), journal,
-                Decoders.standard(limits), stages, outputs, failures, metrics, clock);
+                Decoders.standard(limits, DecoderDefinitions.fromClasspath(IngestWiring.class.getClassLoader())), stages,
+                outputs, failures, metrics, clock);
     }
 
     @Bean

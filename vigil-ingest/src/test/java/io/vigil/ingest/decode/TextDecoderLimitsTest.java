@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 class TextDecoderLimitsTest {
 
-    private final Decoders decoders = Decoders.standard(new DecoderLimits(4, 20, 64, 256),
+    private final Decoders decoders = Decoders.standard(new DecoderLimits(4, 20, 200, 1024),
             DecoderDefinitions.fromClasspath(getClass().getClassLoader()));
 
     private DecodeResult decode(String codec, String text) {
@@ -22,8 +22,8 @@ class TextDecoderLimitsTest {
 
     @Test
     void rejectsEventLargerThanLimitBeforeParsing() {
-        assertThat(decode("syslog", "x".repeat(257)))
-                .isEqualTo(new DecodeResult.Failed("event of 257 bytes is larger than 256"));
+        assertThat(decode("syslog", "x".repeat(1025)))
+                .isEqualTo(new DecodeResult.Failed("event of 1025 bytes is larger than 1024"));
     }
 
     @Test
@@ -37,8 +37,8 @@ class TextDecoderLimitsTest {
 
     @Test
     void rejectsValueLongerThanLimit() {
-        assertThat(decode("cef", "CEF:0|V|P|1|1|n|5|msg=" + "y".repeat(80)))
-                .isEqualTo(new DecodeResult.Failed("value of 'msg' longer than 64 characters"));
+        assertThat(decode("cef", "CEF:0|V|P|1|1|n|5|msg=" + "y".repeat(250)))
+                .isEqualTo(new DecodeResult.Failed("value of 'msg' longer than 200 characters"));
     }
 
     @Test

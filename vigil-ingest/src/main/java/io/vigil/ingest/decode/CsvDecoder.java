@@ -4,7 +4,6 @@ import io.vigil.core.event.RawEvent;
 import io.vigil.core.pipeline.DecodeResult;
 import io.vigil.core.pipeline.Decoder;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -66,9 +65,5 @@ public final class CsvDecoder implements Decoder {
         } catch (LimitExceeded e) {
             return new DecodeResult.Failed(e.getMessage());
         }
-    }
-
-    static List<String> list(String... names) {
-        return Arrays.asList(names);
     }
 }

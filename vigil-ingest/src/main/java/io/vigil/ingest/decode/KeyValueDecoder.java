@@ -37,12 +37,12 @@ public final class KeyValueDecoder implements Decoder {
             Fields fields = new Fields(limits);
             Map<String, Object> event = fields.map();
             fields.put(event, "message", text);
-            String[] found = payload.read(text, raw, fields, event);
-            if (found[0].equals("text") && found[1] == null) {
+            Payload.Found found = payload.read(text, raw, fields, event);
+            if (found.nothing()) {
                 KeyValues.WHITESPACE_EQUALS.parse(text, fields, event);
+                found = new Payload.Found("kv", null);
             }
-            fields.put(event, "_vigil", Payload.marker("kv", found[0].equals("text") && found[1] == null
-                    ? new String[] {"kv", null} : found));
+            fields.put(event, "_vigil", Payload.marker("kv", found));
             return DecodeResult.Decoded.one(event);
         } catch (LimitExceeded e) {
             return new DecodeResult.Failed(e.getMessage());

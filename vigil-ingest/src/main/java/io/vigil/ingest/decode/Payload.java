@@ -23,15 +23,23 @@ final class Payload {
         this.json = json;
     }
 
-    /** Reads {@code message} (already put in {@code event}); returns {@code [payload, family]}, family may be null. */
-    String[] read(String message, RawEvent raw, Fields fields, Map<String, Object> event) {
+    /** What was found in a message: the payload kind ({@code cef}, {@code leef}, {@code json}, {@code kv},
+     * {@code text}) and the vendor family that read it, or null. */
+    record Found(String payload, String family) {
+        boolean nothing() {
+            return payload.equals("text") && family == null;
+        }
+    }
+
+    /** Reads {@code message} (already put in {@code event}) into {@code event}. */
+    Found read(String message, RawEvent raw, Fields fields, Map<String, Object> event) {
         if (CefDecoder.find(message) >= 0) {
             CefDecoder.parse(message, fields, event);
-            return new String[] {"cef", null};
+            return new Found("cef", null);
         }
         if (LeefDecoder.find(message) >= 0) {
             LeefDecoder.parse(message, fields, event);
-            return new String[] {"leef", null};
+            return new Found("leef", null);
         }
         String trimmed = message.strip();
         if (trimmed.startsWith("{") && trimmed.endsWith("}")) {
@@ -43,28 +51,28 @@ final class Payload {
                         fields.put(event, k, v);
                     }
                 });
-                return new String[] {"json", null};
+                return new Found("json", null);
             }
         }
         for (VendorFamily family : definitions.families()) {
             if (family.claims(event)) {
                 family.apply(event, fields);
-                return new String[] {"text", family.name()};
+                return new Found("text", family.name());
             }
         }
         if (KeyValues.looksLike(message, 3)) {
             KeyValues.WHITESPACE_EQUALS.parse(message, fields, event);
-            return new String[] {"kv", null};
+            return new Found("kv", null);
         }
-        return new String[] {"text", null};
+        return new Found("text", null);
     }
 
-    static Map<String, Object> marker(String format, String[] payload) {
+    static Map<String, Object> marker(String format, Found found) {
         Map<String, Object> marker = new java.util.LinkedHashMap<>();
         marker.put("format", format);
-        marker.put("payload", payload[0]);
-        if (payload[1] != null) {
-            marker.put("family", payload[1]);
+        marker.put("payload", found.payload());
+        if (found.family() != null) {
+            marker.put("family", found.family());
         }
         return marker;
     }

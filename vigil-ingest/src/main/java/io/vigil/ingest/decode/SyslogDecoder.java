@@ -63,7 +63,7 @@ public final class SyslogDecoder implements Decoder {
                 message = message.substring(1);
             }
             fields.put(event, "message", message);
-            String[] found = payload.read(message, raw, fields, event);
+            Payload.Found found = payload.read(message, raw, fields, event);
             fields.put(event, "_vigil", Payload.marker(format, found));
             return DecodeResult.Decoded.one(event);
         } catch (LimitExceeded e) {

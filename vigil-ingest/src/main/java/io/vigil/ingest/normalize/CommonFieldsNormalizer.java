@@ -160,9 +160,11 @@ public final class CommonFieldsNormalizer implements EventStage {
     public StageResult process(Event event) {
         Map<String, Object> common = new LinkedHashMap<>();
         Map<String, Object> fields = event.fields();
+        java.util.Set<String> lowerCaseKeys = new java.util.HashSet<>();
+        fields.keySet().forEach(k -> lowerCaseKeys.add(k.toLowerCase(java.util.Locale.ROOT)));
         Family family = null;
         for (Family candidate : families) {
-            if (candidate.matches(fields)) {
+            if (candidate.matches(fields, lowerCaseKeys)) {
                 family = candidate;
                 break;
             }
@@ -170,9 +172,9 @@ public final class CommonFieldsNormalizer implements EventStage {
         Instant eventTime = null;
         if (family != null) {
             common.putAll(family.set());
-            eventTime = apply(family.fields(), fields, event.receivedAt(), common, null);
+            eventTime = apply(family.fields(), fields, lowerCaseKeys, event.receivedAt(), common, null);
         }
-        eventTime = apply(rules, fields, event.receivedAt(), common, eventTime);
+        eventTime = apply(rules, fields, lowerCaseKeys, event.receivedAt(), common, eventTime);
         if (family != null) {
             family.defaults().forEach(common::putIfAbsent);
         }
@@ -198,7 +200,8 @@ public final class CommonFieldsNormalizer implements EventStage {
     }
 
     /** Applies {@code rules} to the targets still empty; returns the event time found (or {@code time}). */
-    private static Instant apply(List<FieldRule> rules, Map<String, Object> fields, Instant receivedAt,
+    private static Instant apply(List<FieldRule> rules, Map<String, Object> fields, java.util.Set<String> lowerCaseKeys,
+                                 Instant receivedAt,
                                  Map<String, Object> common, Instant time) {
         for (FieldRule rule : rules) {
             boolean timeRule = rule.type() == FieldType.TIMESTAMP;
@@ -208,7 +211,7 @@ public final class CommonFieldsNormalizer implements EventStage {
             for (int i = 0; i < 2 * rule.from().size(); i++) {
                 // Every path exactly first, then every path ignoring case, so that case never reorders paths.
                 FieldPath path = rule.from().get(i % rule.from().size());
-                Object value = i < rule.from().size() ? path.resolve(fields) : path.resolveIgnoringCase(fields);
+                Object value = i < rule.from().size() ? path.resolve(fields) : path.resolveIgnoringCase(fields, lowerCaseKeys);
                 if (value == null) {
                     continue;
                 }
@@ -251,9 +254,9 @@ public final class CommonFieldsNormalizer implements EventStage {
 
     record Family(String name, List<Condition> when, Map<String, Object> set, List<FieldRule> fields,
                   Map<String, Object> defaults) {
-        boolean matches(Map<String, Object> event) {
+        boolean matches(Map<String, Object> event, java.util.Set<String> lowerCaseKeys) {
             for (Condition condition : when) {
-                if (!condition.holds(event)) {
+                if (!condition.holds(event, lowerCaseKeys)) {
                     return false;
                 }
             }

@@ -26,10 +26,10 @@ record Condition(FieldPath path, List<String> anyOf, boolean exists, String pref
         return new Condition(field, values, false, null);
     }
 
-    boolean holds(Map<String, Object> fields) {
+    boolean holds(Map<String, Object> fields, java.util.Set<String> lowerCaseKeys) {
         Object value = path.resolve(fields);
         if (value == null) {
-            value = path.resolveIgnoringCase(fields);
+            value = path.resolveIgnoringCase(fields, lowerCaseKeys);
         }
         if (value == null) {
             return false;

@@ -8,13 +8,14 @@ import java.util.Map;
  * matches exactly, {@link #resolveIgnoringCase} matches a segment ignoring case ({@code eventName} finds
  * {@code eventname}: collectors that lower-case keys are common), at the cost of one scan of that level's keys.
  */
-record FieldPath(String path, String[] segments) {
+record FieldPath(String path, String[] segments, String head) {
 
     static FieldPath parse(String path) {
         if (path == null || path.isBlank()) {
             throw new IllegalArgumentException("empty field path");
         }
-        return new FieldPath(path, path.split("\\.", -1));
+        String[] segments = path.split("\\.", -1);
+        return new FieldPath(path, segments, segments[0].toLowerCase(java.util.Locale.ROOT));
     }
 
     /** The value at this path, keys matched exactly. */
@@ -22,8 +23,16 @@ record FieldPath(String path, String[] segments) {
         return resolve(root, 0, false);
     }
 
-    /** The value at this path where a segment may differ in case; for use after every exact path has missed. */
-    Object resolveIgnoringCase(Map<String, Object> root) {
+    /**
+     * The value at this path where a segment may differ in case; for use after every exact path has missed.
+     * {@code lowerCaseKeys} holds the root's keys in lower case: a path whose first segment is not among them
+     * (most paths, for most events) is skipped without scanning the root; a dotted key at the root is matched
+     * only exactly (in {@link #resolve}).
+     */
+    Object resolveIgnoringCase(Map<String, Object> root, java.util.Set<String> lowerCaseKeys) {
+        if (!lowerCaseKeys.contains(head)) {
+            return null;
+        }
         return resolve(root, 0, true);
     }
 

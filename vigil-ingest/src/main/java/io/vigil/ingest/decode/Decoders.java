@@ -1,13 +1,20 @@
 package io.vigil.ingest.decode;
 
 import io.vigil.core.pipeline.Decoder;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-/** The decoders a pipeline knows, by codec name. Adding a decoder is adding it to this set at wiring time. */
+/**
+ * The codec registry: the decoders a pipeline knows, by codec name. A transport names the codec in
+ * {@link io.vigil.core.event.SourceRef#codec()}: {@code syslog} by default for syslog inputs, {@code json} for
+ * HTTP, {@code auto} to detect per event, or any other registered codec as a per-source override.
+ */
 public final class Decoders {
 
     private final Map<String, Decoder> byCodec;
@@ -16,15 +23,39 @@ public final class Decoders {
         this.byCodec = decoders.stream().collect(Collectors.toUnmodifiableMap(Decoder::codec, Function.identity()));
     }
 
+    /** Every codec, without vendor families or delimited formats (tests of the pipeline itself). */
     public static Decoders standard(DecoderLimits limits) {
-        return new Decoders(java.util.List.of(new JsonDecoder(limits)));
+        return standard(limits, DecoderDefinitions.NONE);
+    }
+
+    /**
+     * Every shipped codec: {@code json}, {@code syslog}, {@code cef}, {@code leef}, {@code kv}, {@code auditd},
+     * {@code auto}, and {@code csv.<name>} for each delimited format in {@code definitions}.
+     */
+    public static Decoders standard(DecoderLimits limits, DecoderDefinitions definitions) {
+        JsonDecoder json = new JsonDecoder(limits);
+        SyslogDecoder syslog = new SyslogDecoder(limits, definitions);
+        CefDecoder cef = new CefDecoder(limits);
+        LeefDecoder leef = new LeefDecoder(limits);
+        List<Decoder> all = new ArrayList<>(List.of(json, syslog, cef, leef,
+                new KeyValueDecoder(limits, definitions), new AuditdDecoder(limits)));
+        Decoder zeek = null;
+        for (CsvDefinition d : definitions.delimited()) {
+            CsvDecoder csv = new CsvDecoder(limits, d);
+            all.add(csv);
+            if (d.name().equals("zeek")) {
+                zeek = csv;
+            }
+        }
+        all.add(new AutoDecoder(json, syslog, cef, leef, zeek));
+        return new Decoders(all);
     }
 
     public Optional<Decoder> forCodec(String codec) {
         return Optional.ofNullable(byCodec.get(codec));
     }
 
-    public java.util.Set<String> codecs() {
+    public Set<String> codecs() {
         return byCodec.keySet();
     }
 }

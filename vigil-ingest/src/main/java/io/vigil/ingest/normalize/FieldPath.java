@@ -4,22 +4,39 @@ import java.util.Map;
 
 /**
  * A dotted path into a tree of maps. At each level the longest remaining key that exists literally is
- * taken first, so that keys containing dots ({@code id.orig_h}) and nested objects both resolve.
+ * taken first, so that keys containing dots ({@code id.orig_h}) and nested objects both resolve. When no key
+ * matches exactly, {@link #resolveIgnoringCase} matches a segment ignoring case ({@code eventName} finds
+ * {@code eventname}: collectors that lower-case keys are common), at the cost of one scan of that level's keys.
  */
-record FieldPath(String path, String[] segments) {
+record FieldPath(String path, String[] segments, String head) {
 
     static FieldPath parse(String path) {
         if (path == null || path.isBlank()) {
             throw new IllegalArgumentException("empty field path");
         }
-        return new FieldPath(path, path.split("\\.", -1));
+        String[] segments = path.split("\\.", -1);
+        return new FieldPath(path, segments, segments[0].toLowerCase(java.util.Locale.ROOT));
     }
 
+    /** The value at this path, keys matched exactly. */
     Object resolve(Map<String, Object> root) {
-        return resolve(root, 0);
+        return resolve(root, 0, false);
     }
 
-    private Object resolve(Map<String, Object> map, int from) {
+    /**
+     * The value at this path where a segment may differ in case; for use after every exact path has missed.
+     * {@code lowerCaseKeys} holds the root's keys in lower case: a path whose first segment is not among them
+     * (most paths, for most events) is skipped without scanning the root; a dotted key at the root is matched
+     * only exactly (in {@link #resolve}).
+     */
+    Object resolveIgnoringCase(Map<String, Object> root, java.util.Set<String> lowerCaseKeys) {
+        if (!lowerCaseKeys.contains(head)) {
+            return null;
+        }
+        return resolve(root, 0, true);
+    }
+
+    private Object resolve(Map<String, Object> map, int from, boolean ignoreCase) {
         // Try the longest literal key first: "id.orig_h" before "id" -> "orig_h".
         for (int end = segments.length; end > from; end--) {
             String key = end - from == 1 ? segments[from] : String.join(".", java.util.Arrays.copyOfRange(segments, from, end));
@@ -33,7 +50,28 @@ record FieldPath(String path, String[] segments) {
             if (value instanceof Map<?, ?> child) {
                 @SuppressWarnings("unchecked")
                 Map<String, Object> next = (Map<String, Object>) child;
-                Object found = resolve(next, end);
+                Object found = resolve(next, end, ignoreCase);
+                if (found != null) {
+                    return found;
+                }
+            }
+        }
+        if (!ignoreCase) {
+            return null;
+        }
+        String segment = segments[from];
+        for (Map.Entry<String, Object> entry : map.entrySet()) {
+            String key = entry.getKey();
+            if (key.length() != segment.length() || !key.equalsIgnoreCase(segment) || key.equals(segment)) {
+                continue;
+            }
+            if (from + 1 == segments.length) {
+                return entry.getValue();
+            }
+            if (entry.getValue() instanceof Map<?, ?> child) {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> next = (Map<String, Object>) child;
+                Object found = resolve(next, from + 1, true);
                 if (found != null) {
                     return found;
                 }

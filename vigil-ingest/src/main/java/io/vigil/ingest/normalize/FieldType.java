@@ -28,6 +28,44 @@ enum FieldType {
             }
         }
     },
+    INTEGER {
+        @Override
+        Object convert(Object value) {
+            if (value instanceof Long || value instanceof Integer) {
+                return ((Number) value).longValue();
+            }
+            if (value instanceof String text && !text.isEmpty() && text.length() <= 18 && text.chars().allMatch(Character::isDigit)) {
+                return Long.parseLong(text);
+            }
+            return null;
+        }
+    },
+    /** A number (sensor readings, confidences): kept as a double. */
+    NUMBER {
+        @Override
+        Object convert(Object value) {
+            if (value instanceof Number number) {
+                return number.doubleValue();
+            }
+            if (value instanceof String text && !text.isEmpty() && text.length() <= 32) {
+                try {
+                    double parsed = Double.parseDouble(text.strip());
+                    return Double.isFinite(parsed) ? parsed : null;
+                } catch (NumberFormatException e) {
+                    return null;
+                }
+            }
+            return null;
+        }
+    },
+    /** A port: an integer from 0 to 65535. */
+    PORT {
+        @Override
+        Object convert(Object value) {
+            Object number = INTEGER.convert(value);
+            return number instanceof Long port && port <= 65_535 ? port : null;
+        }
+    },
     TIMESTAMP {
         @Override
         Object convert(Object value) {

@@ -43,6 +43,9 @@ final class Timestamps {
             return null;
         }
         String trimmed = text.strip();
+        if (trimmed.endsWith(" UTC") || trimmed.endsWith(" GMT")) {
+            trimmed = trimmed.substring(0, trimmed.length() - 4) + "Z";
+        }
         try {
             TemporalAccessor parsed = DATE_TIME.parseBest(trimmed, OffsetDateTime::from, LocalDateTime::from);
             return parsed instanceof OffsetDateTime withOffset ? withOffset.toInstant()

@@ -7,6 +7,7 @@ import io.vigil.core.journal.Journal;
 import io.vigil.core.pipeline.EventStage;
 import io.vigil.core.pipeline.Output;
 import io.vigil.ingest.admission.TenantAdmission;
+import io.vigil.ingest.decode.DecoderDefinitions;
 import io.vigil.ingest.decode.DecoderLimits;
 import io.vigil.ingest.decode.Decoders;
 import io.vigil.ingest.health.SourceHealthFailures;
@@ -89,7 +90,8 @@ class IngestWiring {
         outputs.addAll(detection.outputs());
         outputs.add(new SourceHealthOutput(sourceHealth)); // io.vigil.server.sources: log-source health
         return new Pipeline(Settings.bind(environment, "vigil.pipeline", PipelineConfig.class), journal,
-                Decoders.standard(limits), stages, outputs, new SourceHealthFailures(failures, sourceHealth), metrics, clock);
+                Decoders.standard(limits, DecoderDefinitions.fromClasspath(IngestWiring.class.getClassLoader())), stages,
+                outputs, new SourceHealthFailures(failures, sourceHealth), metrics, clock);
     }
 
     @Bean

@@ -6,6 +6,7 @@ import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.DatagramPacket;
 import io.vigil.core.event.RawEvent;
 import io.vigil.core.tenant.TenantId;
+import io.vigil.ingest.admission.Admission;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -16,8 +17,8 @@ import java.util.Optional;
 /**
  * Plain syslog over UDP: one datagram is one message (a trailing line feed is dropped). The sender's
  * address decides the tenant through the declared source networks; unknown senders are refused and
- * counted. UDP cannot push back, so when the journal refuses or too many appends are in flight the
- * datagrams are dropped and counted per tenant ({@code vigil.ingest.syslog.dropped}).
+ * counted. UDP cannot push back, so when the journal refuses, too many appends are in flight or the tenant is
+ * over its rate the datagrams are dropped and counted per tenant ({@code vigil.ingest.syslog.dropped}).
  */
 final class DatagramHandler extends SimpleChannelInboundHandler<DatagramPacket> {
 
@@ -57,6 +58,10 @@ final class DatagramHandler extends SimpleChannelInboundHandler<DatagramPacket> 
             content.getBytes(content.readerIndex(), head);
             context.metrics().oversize(INPUT, sender.tenant());
             context.failures().oversize(sender, INPUT, now, head, length, context.config().maxFrameBytes());
+            return;
+        }
+        if (context.admit(sender.tenant(), INPUT, 1) instanceof Admission.Refused) {
+            context.metrics().dropped(INPUT, sender.tenant(), 1); // over the tenant's rate; UDP cannot push back
             return;
         }
         byte[] bytes = new byte[length];

@@ -9,6 +9,7 @@ import io.vigil.core.error.TemporaryException;
 import io.vigil.core.event.RawEvent;
 import io.vigil.core.event.SourceRef;
 import io.vigil.core.journal.Journal;
+import io.vigil.ingest.admission.Admission;
 import java.io.IOException;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
@@ -144,6 +145,11 @@ final class StreamHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void append(ChannelHandlerContext ctx, List<RawEvent> events) {
+        if (context.admit(sender.tenant(), input, events.size()) instanceof Admission.Refused refused) {
+            // Over the tenant's rate: hold this batch and stop reading until its bucket refills; the sender waits.
+            hold(ctx, events, refused.retryAfter());
+            return;
+        }
         pendingAppends++;
         if (pendingAppends >= context.config().maxPendingAppends()) {
             ctx.channel().config().setAutoRead(false);
@@ -172,21 +178,25 @@ final class StreamHandler extends ChannelInboundHandlerAdapter {
         }
         if (cause instanceof TemporaryException temporary) {
             // Journal full: hold this batch, stop reading, and try again; the sender waits on TCP.
-            retrying = true;
-            ctx.channel().config().setAutoRead(false);
-            Duration wait = temporary.retryAfter() == null || temporary.retryAfter().compareTo(MAX_RETRY_WAIT) > 0
-                    ? MAX_RETRY_WAIT : temporary.retryAfter();
-            ctx.executor().schedule(() -> {
-                retrying = false;
-                if (ctx.channel().isActive()) {
-                    append(ctx, events);
-                }
-            }, Math.max(10, wait.toMillis()), TimeUnit.MILLISECONDS);
+            hold(ctx, events, temporary.retryAfter());
             return;
         }
         // A record over the journal's own limit or a broken journal: nothing to retry on this connection.
         LOG.error("Journal append failed for syslog from {}; closing the connection", ctx.channel().remoteAddress(), cause);
         ctx.close();
+    }
+
+    /** Stops reading and offers the batch again after {@code retryAfter} (at most {@link #MAX_RETRY_WAIT}). */
+    private void hold(ChannelHandlerContext ctx, List<RawEvent> events, Duration retryAfter) {
+        retrying = true;
+        ctx.channel().config().setAutoRead(false);
+        Duration wait = retryAfter == null || retryAfter.compareTo(MAX_RETRY_WAIT) > 0 ? MAX_RETRY_WAIT : retryAfter;
+        ctx.executor().schedule(() -> {
+            retrying = false;
+            if (ctx.channel().isActive()) {
+                append(ctx, events);
+            }
+        }, Math.max(10, wait.toMillis()), TimeUnit.MILLISECONDS);
     }
 
     @Override

@@ -26,6 +26,9 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import io.vigil.core.journal.Journal;
 import io.vigil.core.pipeline.FailureStore;
+import io.vigil.core.tenant.TenantId;
+import io.vigil.ingest.admission.Admission;
+import io.vigil.ingest.admission.TenantAdmission;
 import java.math.BigInteger;
 import java.net.InetSocketAddress;
 import java.time.Clock;
@@ -55,7 +58,12 @@ public final class SyslogServer implements AutoCloseable {
 
     /** What every handler of the listeners shares. */
     record Context(SyslogConfig config, Journal journal, SyslogMetrics metrics, FailureSink failures,
-                   CollectorVerifier verifier, Clock clock) {
+                   CollectorVerifier verifier, TenantAdmission admission, Clock clock) {
+
+        /** Whether the tenant may hand {@code events} more events to the journal now (no admission: always). */
+        Admission admit(TenantId tenant, String input, int events) {
+            return admission == null ? Admission.ADMITTED : admission.admit(tenant, input, events);
+        }
     }
 
     private final SyslogConfig config;
@@ -78,6 +86,17 @@ public final class SyslogServer implements AutoCloseable {
      */
     public SyslogServer(SyslogConfig config, Journal journal, SenderResolver networks, SslContext tls,
                         CollectorVerifier verifier, FailureStore failures, MeterRegistry registry, Clock clock) {
+        this(config, journal, networks, tls, verifier, failures, registry, clock, null);
+    }
+
+    /**
+     * @param admission per-tenant rate limits ({@code null}: none). A TCP or TLS connection over its tenant's rate
+     *                  stops reading until the bucket refills (the sender waits); UDP datagrams over it are dropped
+     *                  and counted.
+     */
+    public SyslogServer(SyslogConfig config, Journal journal, SenderResolver networks, SslContext tls,
+                        CollectorVerifier verifier, FailureStore failures, MeterRegistry registry, Clock clock,
+                        TenantAdmission admission) {
         this.config = Objects.requireNonNull(config, "config");
         this.networks = Objects.requireNonNull(networks, "networks");
         if (config.tlsPort() != null && (tls == null || verifier == null)) {
@@ -85,7 +104,7 @@ public final class SyslogServer implements AutoCloseable {
         }
         this.tls = tls;
         this.context = new Context(config, journal, new SyslogMetrics(registry), new FailureSink(failures),
-                verifier, clock);
+                verifier, admission, clock);
         Gauge.builder("vigil.ingest.syslog.connections", open, AtomicInteger::get)
                 .description("Open syslog TCP and TLS connections").register(registry);
     }

@@ -208,6 +208,39 @@ class SyslogServerTest {
     }
 
     @Test
+    void tenantOverItsRateIsHeldBackOnTcpWithoutLossAndDroppedOnUdp() throws Exception {
+        server.close();
+        var admission = new io.vigil.ingest.admission.TenantAdmission(
+                new io.vigil.ingest.admission.AdmissionConfig(true, 5.0, 5L), registry);
+        SyslogConfig config = new SyslogConfig("127.0.0.1", 0, 0, null, null, null, null, null, null, null, null);
+        SourceNetworkTable networks = new SourceNetworkTable(List.of(new SourceNetworkTable.Entry(tenantB, "127.0.0.0/8", "auto")));
+        server = new SyslogServer(config, countingJournal, networks, null, null, failures, registry,
+                java.time.Clock.systemUTC(), admission);
+        server.start();
+        try (Socket socket = new Socket("127.0.0.1", server.port(SyslogServer.INPUT_TCP).orElseThrow())) {
+            OutputStream out = socket.getOutputStream();
+            for (int i = 0; i < 12; i++) {
+                out.write(("<13>tcp " + i + "\n").getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                Thread.sleep(5);
+            }
+            await(() -> journal.events().size() == 12); // the burst, then the rest as the bucket refills
+        }
+        assertThat(registry.find("vigil.ingest.admission.events").tag("tenant", tenantB.toString())
+                .tag("outcome", "refused").counter()).isNotNull();
+        try (DatagramSocket socket = new DatagramSocket()) {
+            for (int i = 0; i < 20; i++) {
+                byte[] bytes = ("<14>udp " + i).getBytes(StandardCharsets.US_ASCII);
+                socket.send(new DatagramPacket(bytes, bytes.length, InetAddress.getLoopbackAddress(),
+                        server.port(SyslogServer.INPUT_UDP).orElseThrow()));
+            }
+        }
+        await(() -> counter("dropped", "syslog-udp", tenantB) + counter("received", "syslog-udp", tenantB) == 20);
+        assertThat(counter("dropped", "syslog-udp", tenantB)).isPositive();
+        assertThat(journal.events()).hasSize(12 + (int) counter("received", "syslog-udp", tenantB));
+    }
+
+    @Test
     void unknownSenderIsRefusedAndCounted() throws Exception {
         server.close();
         SyslogConfig config = new SyslogConfig("127.0.0.1", null, 0, null, null, null, null, null, null, null, null);

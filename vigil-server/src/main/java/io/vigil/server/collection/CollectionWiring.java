@@ -2,6 +2,7 @@ package io.vigil.server.collection;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vigil.core.journal.Journal;
+import io.vigil.ingest.admission.TenantAdmission;
 import io.vigil.ingest.syslog.SyslogConfig;
 import io.vigil.ingest.syslog.SyslogServer;
 import io.vigil.ingest.tls.CertificateAuthority;
@@ -66,11 +67,11 @@ class CollectionWiring {
     @Bean(destroyMethod = "close")
     SyslogServer syslogServer(Environment environment, Journal journal, NetworkSenders networks, IngestTls tls,
                               StoredCollectorVerifier verifier, JdbcFailureStore failures, MeterRegistry registry,
-                              Clock clock) {
+                              Clock clock, TenantAdmission admission) {
         SyslogConfig config = Settings.bind(environment, "vigil.ingest.syslog", SyslogConfig.class);
         var context = config.tlsPort() == null ? null
                 : TlsContexts.syslogServer(tls.server(), tls.ca().certificate(), verifier);
-        return new SyslogServer(config, journal, networks, context, verifier, failures, registry, clock);
+        return new SyslogServer(config, journal, networks, context, verifier, failures, registry, clock, admission);
     }
 
     @Bean

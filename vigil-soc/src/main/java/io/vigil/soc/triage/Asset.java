@@ -40,7 +40,7 @@ public record Asset(UUID id, TenantId tenant, String name, List<String> identifi
             problems.add("criticality is required (low, medium, high, critical)");
         }
         if (!problems.isEmpty()) {
-            throw new IllegalArgumentException("asset " + (name == null ? "" : "'" + name + "' ") + "is invalid: "
+            throw new IllegalArgumentException("asset " + (name == null || name.isBlank() ? "" : "'" + name + "' ") + "is invalid: "
                     + String.join("; ", problems));
         }
     }

@@ -141,7 +141,7 @@ public final class Triage {
 
     private TriageResult join(Incident incident, Signal signal, Alert alert, Instant now) {
         Optional<Alert> same = incident.alerts().stream()
-                .filter(a -> a.ruleId().equals(alert.ruleId()) && a.entities().equals(alert.entities())).findFirst();
+                .filter(a -> a.ruleId().equals(alert.ruleId()) && lower(a.entities()).equals(lower(alert.entities()))).findFirst();
         Incident.Builder next = incident.edit().firstEventAt(signal.eventTime());
         Alert joined;
         if (same.isPresent()) {
@@ -211,6 +211,12 @@ public final class Triage {
         }
         listener.opened(stored);
         return Optional.of(new TriageResult.RolledUp(stored, low.size()));
+    }
+
+    private static java.util.Map<String, String> lower(java.util.Map<String, String> entities) {
+        java.util.Map<String, String> out = new java.util.HashMap<>();
+        entities.forEach((k, v) -> out.put(k, v.toLowerCase(java.util.Locale.ROOT)));
+        return out;
     }
 
     static String rollupKey(Asset asset) {

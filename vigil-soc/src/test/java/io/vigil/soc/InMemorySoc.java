@@ -65,7 +65,7 @@ public final class InMemorySoc {
         final Docs<Incident> docs = new Docs<>();
 
         @Override
-        public Incident insert(Incident incident) {
+        public Incident insert(TenantId tenant, Incident incident) {
             return docs.save(incident.tenant(), incident.id(), incident);
         }
 
@@ -197,7 +197,7 @@ public final class InMemorySoc {
         final Map<UUID, Delivery> all = new LinkedHashMap<>();
 
         @Override
-        public synchronized Delivery save(Delivery delivery) {
+        public synchronized Delivery save(TenantId tenant, Delivery delivery) {
             all.put(delivery.id(), delivery);
             return delivery;
         }

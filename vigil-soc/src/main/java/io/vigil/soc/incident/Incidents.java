@@ -12,7 +12,7 @@ import java.util.UUID;
 public interface Incidents {
 
     /** Stores a new incident (version 0); returns it as stored. */
-    Incident insert(Incident incident);
+    Incident insert(TenantId tenant, Incident incident);
 
     /**
      * Stores the next version of an incident.

@@ -10,7 +10,7 @@ import java.util.UUID;
 public interface Deliveries {
 
     /** Inserts or replaces the delivery with this id. */
-    Delivery save(Delivery delivery);
+    Delivery save(TenantId tenant, Delivery delivery);
 
     Optional<Delivery> find(TenantId tenant, UUID id);
 

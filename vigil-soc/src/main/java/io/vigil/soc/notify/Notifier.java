@@ -79,7 +79,7 @@ public final class Notifier implements IncidentListener {
         try {
             Instant now = clock.instant();
             return routes.list(n.tenant()).stream().filter(r -> r.matches(n))
-                    .map(r -> deliveries.save(new Delivery(UUID.randomUUID(), n.tenant(), r.id(), r.name(), n, 0, now,
+                    .map(r -> deliveries.save(n.tenant(), new Delivery(UUID.randomUUID(), n.tenant(), r.id(), r.name(), n, 0, now,
                             null, Delivery.State.PENDING, now)))
                     .toList();
         } catch (RuntimeException e) {
@@ -102,7 +102,7 @@ public final class Notifier implements IncidentListener {
         int attempts = d.attempts() + 1;
         Optional<Route> route = routes.find(d.tenant(), d.routeId());
         if (route.isEmpty()) {
-            return deliveries.save(d.with(attempts, now, "route was removed", Delivery.State.DEAD, now));
+            return deliveries.save(d.tenant(), d.with(attempts, now, "route was removed", Delivery.State.DEAD, now));
         }
         Sender sender = senders.get(route.get().channel());
         try {
@@ -110,18 +110,18 @@ public final class Notifier implements IncidentListener {
                 throw new PermanentException("no " + route.get().channel().code() + " sender is configured");
             }
             sender.send(route.get(), d.notification(), d.id());
-            return deliveries.save(d.with(attempts, now, null, Delivery.State.DELIVERED, now));
+            return deliveries.save(d.tenant(), d.with(attempts, now, null, Delivery.State.DELIVERED, now));
         } catch (TemporaryException e) {
             if (attempts >= maxAttempts) {
-                return deliveries.save(d.with(attempts, now, e.getMessage() + " (after " + attempts + " attempts)",
+                return deliveries.save(d.tenant(), d.with(attempts, now, e.getMessage() + " (after " + attempts + " attempts)",
                         Delivery.State.DEAD, now));
             }
-            return deliveries.save(d.with(attempts, now.plus(backoff(attempts)), e.getMessage(), Delivery.State.PENDING, now));
+            return deliveries.save(d.tenant(), d.with(attempts, now.plus(backoff(attempts)), e.getMessage(), Delivery.State.PENDING, now));
         } catch (PermanentException e) {
-            return deliveries.save(d.with(attempts, now, e.getMessage(), Delivery.State.DEAD, now));
+            return deliveries.save(d.tenant(), d.with(attempts, now, e.getMessage(), Delivery.State.DEAD, now));
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "delivery " + d.id() + " failed unexpectedly", e);
-            return deliveries.save(d.with(attempts, now.plus(backoff(attempts)), String.valueOf(e), 
+            return deliveries.save(d.tenant(), d.with(attempts, now.plus(backoff(attempts)), String.valueOf(e), 
                     attempts >= maxAttempts ? Delivery.State.DEAD : Delivery.State.PENDING, now));
         }
     }
@@ -139,6 +139,6 @@ public final class Notifier implements IncidentListener {
             throw new IllegalArgumentException("only a dead delivery can be retried; it is " + d.state().name().toLowerCase(java.util.Locale.ROOT));
         }
         Instant now = clock.instant();
-        return deliveries.save(d.with(0, now, d.lastError(), Delivery.State.PENDING, now));
+        return deliveries.save(d.tenant(), d.with(0, now, d.lastError(), Delivery.State.PENDING, now));
     }
 }

@@ -113,7 +113,7 @@ public final class Triage {
         if (change != null) {
             created.log(now, "vigil", "change", "alert inside change window " + change);
         }
-        Incident incident = incidents.insert(created.build());
+        Incident incident = incidents.insert(tenant, created.build());
         if (low && asset != null) {
             Optional<TriageResult> rolled = rollUp(tenant, asset, now);
             if (rolled.isPresent()) {
@@ -204,7 +204,7 @@ public final class Triage {
             i.alerts().forEach(rollup::alert);
             rollup.firstEventAt(i.firstEventAt()).log(now, "vigil", "rollup", "absorbed incident " + i.id() + " (" + i.title() + ")");
         }
-        Incident stored = incidents.insert(rollup.build());
+        Incident stored = incidents.insert(tenant, rollup.build());
         for (Incident i : low) {
             incidents.update(tenant, i.edit().rolledUpInto(stored.id())
                     .state(now, "vigil", IncidentState.CLOSED, "rolled up into " + stored.id()).build());

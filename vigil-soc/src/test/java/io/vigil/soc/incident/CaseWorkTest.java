@@ -40,7 +40,7 @@ class CaseWorkTest {
     final CaseWork work = new CaseWork(soc.incidents, soc.attachments, EscalationPolicy.DEFAULTS, listener, clock, 1024);
 
     Incident incident(Priority priority) {
-        return soc.incidents.insert(Incident.open(UUID.randomUUID(), TENANT, "Test incident", priority, "test",
+        return soc.incidents.insert(TENANT, Incident.open(UUID.randomUUID(), TENANT, "Test incident", priority, "test",
                 EscalationPolicy.DEFAULTS.initialTier(priority), "manual", "manual|" + UUID.randomUUID(), clock.instant(),
                 clock.instant().minusSeconds(60)).build());
     }
@@ -143,7 +143,7 @@ class CaseWorkTest {
 
     @Test
     void aFalsePositiveNeedsAReason() {
-        Incident i = soc.incidents.insert(Incident.open(UUID.randomUUID(), TENANT, "t", Priority.P3, "r", Tier.T1,
+        Incident i = soc.incidents.insert(TENANT, Incident.open(UUID.randomUUID(), TENANT, "t", Priority.P3, "r", Tier.T1,
                 "detection", "g", clock.instant(), clock.instant()).alert(new Alert(UUID.randomUUID(), "r1", "Rule",
                 "low", java.util.Map.of(), 1, clock.instant(), clock.instant(), List.of(), List.of(), Priority.P3, "r",
                 null, null, null)).build());

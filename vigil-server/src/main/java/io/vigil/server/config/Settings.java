@@ -35,7 +35,9 @@ public final class Settings {
             new SettingsGroup("vigil.auth.oidc", OidcSettings.class, "Single sign-on (OpenID Connect)"),
             new SettingsGroup("vigil.audit", AuditSettings.class, "Audit log"),
             new SettingsGroup("vigil.access.jit", JitSettings.class, "Just-in-time access"),
-            new SettingsGroup("vigil.auth", AuthSettings.class, "Accounts and sessions"));
+            new SettingsGroup("vigil.auth", AuthSettings.class, "Accounts and sessions"),
+            new SettingsGroup("vigil.incidents", IncidentSettings.class, "Triage and incidents"),
+            new SettingsGroup("vigil.notifications", NotificationSettings.class, "Notifications"));
 
     private Settings() {
     }

@@ -22,6 +22,9 @@ public record Suppression(UUID id, TenantId tenant, String ruleId, Map<String, S
         if ((ruleId == null || ruleId.isBlank()) && entities.isEmpty()) {
             throw new IllegalArgumentException("a suppression needs a scope: a rule id and/or host, user or ip");
         }
+        if (entities.values().stream().anyMatch(v -> v == null || v.isBlank() || v.length() > 255)) {
+            throw new IllegalArgumentException("suppression scope values must be 1-255 characters");
+        }
         for (String key : entities.keySet()) {
             if (!Signal.ENTITY_KEYS.contains(key)) {
                 throw new IllegalArgumentException("suppression scope may name host, user or ip, not '" + key + "'");

@@ -57,7 +57,20 @@ public final class Triage {
         this.settings = Objects.requireNonNull(settings, "settings");
     }
 
+    /** Triage of one signal; when an analyst changed the incident at the same moment, triage reads it again. */
     public synchronized TriageResult process(Signal signal) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return processOnce(signal);
+            } catch (io.vigil.soc.incident.ConcurrentChangeException e) {
+                if (attempt >= 5) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private TriageResult processOnce(Signal signal) {
         Instant now = clock.instant();
         TenantId tenant = signal.tenant();
         Optional<Suppression> suppression = suppressions.list(tenant).stream()

@@ -25,7 +25,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
+import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
@@ -38,7 +38,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/tenants/{tenant}/assets")
 class AssetController {
 
-    static final int MAX_IMPORT_CHARS = 20 * 1024 * 1024;
+    static final int MAX_IMPORT_BYTES = 20 * 1024 * 1024;
 
     private final JdbcAssets assets;
     private final TenantResolver resolver;
@@ -110,14 +110,12 @@ class AssetController {
 
     @Requires(Permission.ASSETS_MANAGE)
     @PostMapping("/import")
-    Imported importAssets(@PathVariable String tenant, @RequestHeader(value = "Content-Type", required = false) String type,
-                          @RequestBody(required = false) String body) {
+    Imported importAssets(@PathVariable String tenant, HttpServletRequest request) {
         TenantId scope = resolver.resolve(tenant).id();
-        if (body == null || body.isBlank()) {
+        String type = request.getContentType();
+        String body = Bodies.text(request, MAX_IMPORT_BYTES, "the import");
+        if (body.isBlank()) {
             throw new IllegalArgumentException("the import is empty: send CSV (text/csv) or a JSON array of assets");
-        }
-        if (body.length() > MAX_IMPORT_CHARS) {
-            throw new IllegalArgumentException("an import may hold at most " + MAX_IMPORT_CHARS + " characters");
         }
         List<Asset> parsed = type != null && type.toLowerCase(java.util.Locale.ROOT).startsWith("text/csv")
                 ? AssetCsv.parse(scope, body) : fromJson(scope, body);

@@ -106,13 +106,11 @@ class ChangeController {
     ChangeWindow webhook(@PathVariable String tenant,
                          @RequestHeader(value = WebhookSender.TIMESTAMP_HEADER, required = false) String timestamp,
                          @RequestHeader(value = WebhookSender.SIGNATURE_HEADER, required = false) String signature,
-                         @RequestBody(required = false) String body) {
+                         jakarta.servlet.http.HttpServletRequest request) {
         TenantId scope = resolver.resolve(tenant).id();
+        String body = Bodies.text(request, MAX_BODY, "the change");
         String secret = records.list(scope, HOOK_KIND, HookSecret.class).stream().findFirst().map(HookSecret::secret)
                 .orElseThrow(() -> new IllegalArgumentException("no change webhook secret is set for this tenant"));
-        if (body == null || body.length() > MAX_BODY) {
-            throw new IllegalArgumentException("the body must be a change of at most " + MAX_BODY + " characters");
-        }
         long sent;
         try {
             sent = Long.parseLong(Callers.required(WebhookSender.TIMESTAMP_HEADER, timestamp).trim());
@@ -127,13 +125,13 @@ class ChangeController {
                 signature.trim().getBytes(StandardCharsets.US_ASCII))) {
             throw new IllegalArgumentException(WebhookSender.SIGNATURE_HEADER + " does not match the body");
         }
-        ChangeRequest request;
+        ChangeRequest change;
         try {
-            request = json.readValue(body, ChangeRequest.class);
+            change = json.readValue(body, ChangeRequest.class);
         } catch (java.io.IOException e) {
             throw new IllegalArgumentException("the body is not a change object");
         }
-        return changes.save(scope, window(scope, request, "webhook"));
+        return changes.save(scope, window(scope, change, "webhook"));
     }
 
     private ChangeWindow window(TenantId scope, ChangeRequest body, String source) {

@@ -10,9 +10,6 @@ import io.vigil.soc.incident.Incident;
 import io.vigil.store.NotFoundException;
 import io.vigil.store.soc.incident.JdbcAttachments;
 import jakarta.servlet.http.HttpServletRequest;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.UUID;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
@@ -66,17 +63,7 @@ class IncidentCommentController {
         TenantId scope = resolver.resolve(tenant).id();
         work.get(scope, incidentId);
         String file = Callers.required("name (query parameter)", name);
-        long max = work.maxAttachmentBytes();
-        if (request.getContentLengthLong() > max) {
-            throw new IllegalArgumentException("attachment is " + request.getContentLengthLong() + " bytes; at most "
-                    + max + " are allowed");
-        }
-        byte[] content;
-        try (InputStream in = request.getInputStream()) {
-            content = in.readNBytes((int) max + 1);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        byte[] content = Bodies.read(request, (int) work.maxAttachmentBytes(), "attachment");
         return IncidentView.of(work.attach(scope, incidentId, Callers.name(), file, request.getContentType(), content));
     }
 

@@ -66,18 +66,26 @@ class ChangeController {
     record HookSecret(String secret) {
     }
 
+    record ChangeView(String id, String reference, List<String> assets, Instant start, Instant end, boolean approved,
+                      boolean downgrade, String source, String createdBy, Instant createdAt) {
+        static ChangeView of(ChangeWindow w) {
+            return new ChangeView(w.id().toString(), w.reference(), w.assets(), w.start(), w.end(), w.approved(),
+                    w.downgrade(), w.source(), w.createdBy(), w.createdAt());
+        }
+    }
+
     @Requires(Permission.INCIDENTS_READ)
     @GetMapping
-    List<ChangeWindow> list(@PathVariable String tenant) {
-        return changes.list(resolver.resolve(tenant).id());
+    List<ChangeView> list(@PathVariable String tenant) {
+        return changes.list(resolver.resolve(tenant).id()).stream().map(ChangeView::of).toList();
     }
 
     @Requires(Permission.CHANGES_MANAGE)
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
-    ChangeWindow create(@PathVariable String tenant, @RequestBody ChangeRequest body) {
+    ChangeView create(@PathVariable String tenant, @RequestBody ChangeRequest body) {
         TenantId scope = resolver.resolve(tenant).id();
-        return changes.save(scope, window(scope, body, "api"));
+        return ChangeView.of(changes.save(scope, window(scope, body, "api")));
     }
 
     @Requires(Permission.CHANGES_MANAGE)
@@ -103,7 +111,7 @@ class ChangeController {
     @Requires(Permission.CHANGES_MANAGE)
     @PostMapping("/webhook")
     @ResponseStatus(HttpStatus.CREATED)
-    ChangeWindow webhook(@PathVariable String tenant,
+    ChangeView webhook(@PathVariable String tenant,
                          @RequestHeader(value = WebhookSender.TIMESTAMP_HEADER, required = false) String timestamp,
                          @RequestHeader(value = WebhookSender.SIGNATURE_HEADER, required = false) String signature,
                          jakarta.servlet.http.HttpServletRequest request) {
@@ -131,7 +139,7 @@ class ChangeController {
         } catch (java.io.IOException e) {
             throw new IllegalArgumentException("the body is not a change object");
         }
-        return changes.save(scope, window(scope, change, "webhook"));
+        return ChangeView.of(changes.save(scope, window(scope, change, "webhook")));
     }
 
     private ChangeWindow window(TenantId scope, ChangeRequest body, String source) {

@@ -29,20 +29,22 @@ public final class SocRecords {
 
     private final DataSource dataSource;
     private final Clock clock;
-    private final Map<Key, List<String>> cache = new ConcurrentHashMap<>();
+    /** Parsed records: they are immutable, so every reader can share them. */
+    private final Map<Key, List<?>> cache = new ConcurrentHashMap<>();
 
     public SocRecords(DataSource dataSource, Clock clock) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
+    @SuppressWarnings("unchecked")
     public <T> List<T> list(TenantId tenant, String kind, Class<T> type) {
-        List<String> bodies = cache.computeIfAbsent(new Key(tenant, kind), k -> load(tenant, kind));
-        List<T> out = new ArrayList<>(bodies.size());
-        for (String body : bodies) {
-            out.add(SocJson.read(body, type));
+        List<?> cached = cache.computeIfAbsent(new Key(tenant, kind),
+                k -> load(tenant, kind).stream().map(body -> SocJson.read(body, type)).toList());
+        if (!cached.isEmpty() && !type.isInstance(cached.getFirst())) {
+            throw new IllegalArgumentException("records of kind " + kind + " are not " + type.getSimpleName());
         }
-        return out;
+        return (List<T>) cached;
     }
 
     public <T> Optional<T> find(TenantId tenant, String kind, UUID id, Class<T> type) {

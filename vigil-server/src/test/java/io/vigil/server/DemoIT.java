@@ -41,5 +41,15 @@ class DemoIT extends ServerTestSupport {
         assertThat(detections).allSatisfy(d -> assertThat(d.get("author").asText()).isNotBlank());
         await("contoso-health detections", () -> api("GET", "/api/v1/tenants/contoso-health/detections", null).body()
                 .path("total").asLong() >= 1);
+
+        // Triage turns the detections into incidents, readable through the API with priority and reason.
+        await("northwind-energy incidents", () -> api("GET", "/api/v1/tenants/northwind-energy/incidents", null).body()
+                .path("total").asLong() >= 1);
+        JsonNode incidents = api("GET", "/api/v1/tenants/northwind-energy/incidents?limit=1000", null).body().get("items");
+        assertThat(incidents).allSatisfy(i -> assertThat(i.get("priority").asText()).matches("P[1-4]"));
+        JsonNode first = api("GET", "/api/v1/tenants/northwind-energy/incidents/" + incidents.get(0).get("id").asText(), null).body();
+        assertThat(first.get("priorityReason").asText()).contains("level", "confidence");
+        assertThat(first.get("alerts")).isNotEmpty();
+        assertThat(first.get("timeline").get(0).get("action").asText()).isEqualTo("created");
     }
 }

@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
                 SlaCommand.Sla.class,
                 CertsCommand.class,
                 NetworksCommand.class,
+                IncidentsCommand.class,
                 CommandLine.HelpCommand.class})
 public final class VigilCli implements Runnable {
 

@@ -46,7 +46,10 @@ public final class Settings {
             new SettingsGroup("vigil.audit", AuditSettings.class, "Audit log"),
             new SettingsGroup("vigil.access.jit", JitSettings.class, "Just-in-time access"),
             new SettingsGroup("vigil.auth", AuthSettings.class, "Accounts and sessions"),
-            new SettingsGroup("vigil.sla", SlaSettings.class, "SLA and regulatory clocks"));
+            new SettingsGroup("vigil.sla", SlaSettings.class, "SLA and regulatory clocks"),
+
+            new SettingsGroup("vigil.incidents", IncidentSettings.class, "Triage and incidents"),
+            new SettingsGroup("vigil.notifications", NotificationSettings.class, "Notifications"));
 
     private Settings() {
     }

@@ -16,7 +16,11 @@ import io.vigil.store.rules.RuleToggles;
 import java.time.Clock;
 import io.vigil.store.Database;
 import io.vigil.store.detection.Detections;
+import io.vigil.core.pipeline.Output;
+import io.vigil.server.soc.incident.TriageFeature;
+import java.util.ArrayList;
 import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -92,12 +96,15 @@ class DetectWiring {
 
     @Bean
     DetectFeature detectFeature(Environment environment, Detections detections, TenantRuleSets rules,
-                                MeterRegistry metrics) {
+                                MeterRegistry metrics, ObjectProvider<TriageFeature> triage) {
         DetectionSettings settings = Settings.bind(environment, "vigil.detection", DetectionSettings.class);
         if (!settings.enabled()) {
             log.info("Sigma detection is off (vigil.detection.enabled=false)");
             return new DetectFeature(List.of(), List.of());
         }
-        return new DetectFeature(List.of(new SigmaStage(rules::evaluate, metrics)), List.of(detections));
+        // Triage reads the detections after they are stored, so that an incident never points at a missing detection.
+        List<Output> outputs = new ArrayList<>(List.of(detections));
+        triage.ifAvailable(feature -> outputs.add(feature.output()));
+        return new DetectFeature(List.of(new SigmaStage(rules::evaluate, metrics)), outputs);
     }
 }

@@ -1,0 +1,2 @@
+/** Notification routes and the notification outbox (deliveries pending, delivered and dead). */
+package io.vigil.store.soc.notify;

@@ -119,6 +119,18 @@ class IncidentsIT extends ServerTestSupport {
         assertThat(incident.get("history").get(0).get("to").asText()).isEqualTo("new");
         assertThat(incident.get("techniques")).isNotEmpty();
 
+        // the contract's clocks run on the real incident (P1: respond within 15 min), NIS-2 starts from awareness
+        JsonNode clocks = api("GET", base + "/incidents/" + id + "/clocks", null).body();
+        assertThat(clocks.at("/sla/0/clock").asText()).isEqualTo("response");
+        assertThat(clocks.at("/sla/0/state").asText()).isEqualTo("running");
+        assertThat(Duration.between(Instant.parse(incident.get("createdAt").asText()),
+                Instant.parse(clocks.at("/sla/0/dueAt").asText()))).isEqualTo(Duration.ofMinutes(15));
+        assertThat(api("POST", base + "/incidents/" + id + "/regulatory/nis2", Map.of()).status()).isEqualTo(201);
+        assertThat(api("GET", base + "/incidents/" + id + "/clocks", null).body().at("/regulatory/0/regime").asText())
+                .isEqualTo("nis2");
+        assertThat(api("GET", "/api/v1/tenants/inc-a/sla/compliance?month="
+                + java.time.YearMonth.now(java.time.ZoneOffset.UTC), null).status()).isEqualTo(200);
+
         // the webhook arrives signed; the e-mail arrives at the SMTP server
         await("signed webhook", () -> !HOOKS.isEmpty());
         Map<String, String> hit = HOOKS.getFirst();

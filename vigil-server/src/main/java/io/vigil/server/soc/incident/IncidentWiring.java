@@ -1,5 +1,6 @@
 package io.vigil.server.soc.incident;
 
+import io.vigil.core.source.SourceSilenceListener;
 import io.vigil.server.config.IncidentSettings;
 import io.vigil.server.config.NotificationSettings;
 import io.vigil.server.config.Settings;
@@ -13,11 +14,13 @@ import io.vigil.soc.notify.Sender;
 import io.vigil.soc.notify.SmtpSender;
 import io.vigil.soc.notify.SmtpSettings;
 import io.vigil.soc.notify.WebhookSender;
+import io.vigil.soc.sla.SlaSubjects;
 import io.vigil.soc.triage.Triage;
 import io.vigil.soc.triage.TriageSettings;
 import io.vigil.store.Database;
 import io.vigil.store.soc.SocRecords;
 import io.vigil.store.soc.incident.JdbcAttachments;
+import io.vigil.store.soc.incident.IncidentSlaSubjects;
 import io.vigil.store.soc.incident.JdbcIncidents;
 import io.vigil.store.soc.notify.JdbcDeliveries;
 import io.vigil.store.soc.notify.JdbcRoutes;
@@ -121,6 +124,18 @@ class IncidentWiring {
     @Bean
     AlarmRouter alarmRouter(CaseWork work, JdbcIncidents incidents, Notifier notifier) {
         return new AlarmRouter(work, incidents, notifier);
+    }
+
+    /** The SLA and regulatory clocks read the incidents through this. */
+    @Bean
+    SlaSubjects incidentSlaSubjects(JdbcIncidents incidents) {
+        return new IncidentSlaSubjects(incidents);
+    }
+
+    /** Silent log sources become incidents. */
+    @Bean
+    SourceSilenceListener silentSourceIncidents(Triage triage) {
+        return new SilentSourceIncidents(triage);
     }
 
     @Bean

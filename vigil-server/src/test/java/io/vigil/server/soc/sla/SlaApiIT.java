@@ -27,6 +27,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.bean.override.convention.TestBean;
@@ -61,7 +62,8 @@ class SlaApiIT extends ServerTestSupport {
         static final List<ClockAlarm> HEARD = new CopyOnWriteArrayList<>();
 
         @Bean
-        SlaSubjects slaSubjects() {
+        @Primary // stands in front of the incidents store's subjects so the test controls history and time
+        SlaSubjects testSlaSubjects() {
             return new SlaSubjects() {
                 @Override
                 public List<SlaSubject> active() {

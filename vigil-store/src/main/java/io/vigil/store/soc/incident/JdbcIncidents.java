@@ -13,6 +13,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -121,6 +122,12 @@ public final class JdbcIncidents implements Incidents {
     @CrossTenant("automatic escalation and SLA clocks walk every tenant's open incidents; each carries its tenant")
     public List<Incident> openAcrossTenants(int limit) {
         return query(BODY + "is_open = TRUE ORDER BY updated_at", limit);
+    }
+
+    /** The tenant's incidents created in {@code [from, to)}, oldest first, at most {@code limit}. */
+    public List<Incident> createdBetween(TenantId tenant, Instant from, Instant to, int limit) {
+        return query(BODY + "tenant_id = ? AND created_at >= ? AND created_at < ? ORDER BY created_at, seq", limit,
+                tenant.value(), Jdbc.timestamp(from), Jdbc.timestamp(to));
     }
 
     /** How many incidents the tenant has. */

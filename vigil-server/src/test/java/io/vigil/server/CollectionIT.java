@@ -129,6 +129,9 @@ class CollectionIT extends ServerTestSupport {
         assertThat(signal.get("detail").asText()).contains("expected heartbeat 1 s");
         assertThat(source("health-acme", "http", "test-sender").get("state").asText()).isEqualTo("silent");
         assertThat(api("GET", "/api/v1/tenants/health-globex/sources/signals", null).body()).isEmpty();
+        await("the silent source became an incident", () -> api("GET", "/api/v1/tenants/health-acme/incidents", null)
+                .body().path("items").findValuesAsText("title").stream()
+                .anyMatch(title -> title.startsWith("Log source http:test-sender is silent")));
         assertThat(vigil("sources", "--tenant", "health-acme")).contains("test-sender", "silent", "json");
         assertThat(vigil("sources", "--tenant", "health-acme", "--signals")).contains("expected heartbeat 1 s");
 

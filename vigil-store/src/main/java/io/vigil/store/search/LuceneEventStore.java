@@ -438,7 +438,7 @@ public final class LuceneEventStore implements EventStore, Output {
                 int colon = text.indexOf(':');
                 long time = Long.parseLong(text.substring(0, colon));
                 String id = UUID.fromString(text.substring(colon + 1)).toString();
-                return new FieldDoc(Integer.MAX_VALUE, Float.NaN, new Object[] {time, new BytesRef(id)});
+                return new FieldDoc(-1, Float.NaN, new Object[] {time, new BytesRef(id)});
             } catch (RuntimeException e) {
                 throw new InvalidQueryException("cursor '" + cursor + "' is not one this store handed out");
             }

@@ -114,8 +114,13 @@ final class QueryTranslator {
             throw new InvalidQueryException("query has " + leaves[0] + " clauses, at most " + limits.maxClauses()
                     + " are allowed");
         }
-        return onlyNegative(query) ? new BooleanQuery.Builder().add(new MatchAllDocsQuery(), BooleanClause.Occur.MUST)
-                .add(query, BooleanClause.Occur.FILTER).build() : query;
+        if (onlyNegative(query)) {
+            // "-user:alice" means every event but alice's, not nothing.
+            BooleanQuery.Builder all = new BooleanQuery.Builder().add(new MatchAllDocsQuery(), BooleanClause.Occur.MUST);
+            ((BooleanQuery) query).clauses().forEach(all::add);
+            return all.build();
+        }
+        return query;
     }
 
     private static boolean onlyNegative(Query query) {
@@ -151,6 +156,9 @@ final class QueryTranslator {
     /** The user field's name in the index's terms, or an error for names that are not fields. */
     static String userField(String field) {
         String name = ALIASES.getOrDefault(field, field);
+        if (name.indexOf('*') >= 0 || name.indexOf('?') >= 0) {
+            throw new InvalidQueryException("a field name cannot contain a wildcard: '" + field + "' (only *:* is allowed)");
+        }
         if (name.isEmpty() || name.startsWith("_") || name.length() > 256) {
             throw new InvalidQueryException("unknown field '" + field + "'");
         }

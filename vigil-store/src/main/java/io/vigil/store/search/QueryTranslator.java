@@ -82,6 +82,8 @@ final class QueryTranslator {
             throw new InvalidQueryException("query does not parse: " + firstLine(e.getMessage()), e);
         } catch (IndexSearcher.TooManyClauses e) {
             throw new InvalidQueryException("query has too many clauses, at most " + limits.maxClauses());
+        } catch (org.apache.lucene.util.automaton.TooComplexToDeterminizeException e) {
+            throw new InvalidQueryException("a wildcard or regular expression of the query is too complex", e);
         } catch (InvalidQueryException e) {
             throw e;
         } catch (IllegalArgumentException e) {

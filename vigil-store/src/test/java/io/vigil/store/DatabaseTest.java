@@ -23,13 +23,13 @@ class DatabaseTest {
     private static final List<String> TABLES =
             List.of("tenant", "ingest_key", "api_token", "recent_event", "pipeline_failure", "detection", "custom_rule",
                     "rule_toggle", "rule_exception", "access_request", "user_account", "role_binding", "recovery_code",
-                    "user_session", "audit_entry", "audit_checkpoint", "placeholder_value");
+                    "user_session", "audit_entry", "audit_checkpoint", "placeholder_value", "event_retention");
 
     @AllDatabasesTest
     void appliesAllMigrationsToAnEmptyDatabase(TestDatabase fixture) throws SQLException {
         try (Database database = TestStores.open(fixture)) {
             assertThat(database.dialect().name()).isEqualTo(fixture.kind().name());
-            assertThat(appliedVersions(database)).containsExactly("1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12");
+            assertThat(appliedVersions(database)).containsExactly("1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "16");
             for (String table : TABLES) {
                 assertThat(count(database, table)).as(table).isZero();
             }
@@ -39,10 +39,10 @@ class DatabaseTest {
     @AllDatabasesTest
     void reopeningAMigratedDatabaseAppliesNothingTwice(TestDatabase fixture) throws SQLException {
         try (Database database = TestStores.open(fixture)) {
-            assertThat(appliedVersions(database)).hasSize(12);
+            assertThat(appliedVersions(database)).hasSize(13);
         }
         try (Database database = TestStores.open(fixture)) {
-            assertThat(appliedVersions(database)).containsExactly("1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12");
+            assertThat(appliedVersions(database)).containsExactly("1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "16");
         }
     }
 

@@ -29,6 +29,7 @@ public final class Settings {
             new SettingsGroup("vigil.decoder", DecoderLimits.class, "Decoder limits"),
             new SettingsGroup("vigil.ingest.http", HttpIngestConfig.class, "HTTP ingest"),
             new SettingsGroup("vigil.recent-events", RecentEventsSettings.class, "Recent-events view"),
+            new SettingsGroup("vigil.search", SearchSettings.class, "Event store and search"),
             new SettingsGroup("vigil.failures", FailureStoreSettings.class, "Failure store"),
             new SettingsGroup("vigil.detection", DetectionSettings.class, "Sigma detection"),
             new SettingsGroup("vigil.api-tokens", ApiTokenSettings.class, "API tokens"),

@@ -133,10 +133,11 @@ class RetroHuntController {
             if (documents[i].isBlank()) {
                 continue;
             }
-            switch (SigmaRules.parse(documents[i], "rules[" + i + "]")) {
+            String where = "rules[" + i + "]";
+            switch (SigmaRules.parse(documents[i], where)) {
                 case RuleLoad.Loaded(SigmaRule rule) -> parsed.add(rule);
                 case RuleLoad.Rejected(String origin, List<Problem> list) -> list.forEach(p ->
-                        problems.add(new ApiError.Problem("rules[" + i + "]." + p.location(), p.message())));
+                        problems.add(new ApiError.Problem(where + "." + p.location(), p.message())));
             }
         }
         if (problems.isEmpty() && parsed.isEmpty()) {

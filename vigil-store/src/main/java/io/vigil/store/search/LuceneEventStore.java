@@ -229,8 +229,10 @@ public final class LuceneEventStore implements EventStore, Output {
         FieldDoc after = query.cursor() == null ? null : Cursors.decode(query.cursor());
         Sort sort = sort(query.order());
         return withSearcher(tenant, query.range(), searcher -> {
+            // A tie on (time, id) is the cursor's own event: with the highest doc number it is never returned again.
             TopFieldDocs top = after == null ? searcher.search(lucene, query.limit(), sort)
-                    : (TopFieldDocs) searcher.searchAfter(after, lucene, query.limit(), sort);
+                    : (TopFieldDocs) searcher.searchAfter(new FieldDoc(searcher.getIndexReader().maxDoc() - 1,
+                    Float.NaN, after.fields), lucene, query.limit(), sort);
             StoredFields stored = searcher.storedFields();
             List<Event> events = new ArrayList<>(top.scoreDocs.length);
             for (ScoreDoc hit : top.scoreDocs) {

@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         description = "Vigil: the multi-tenant SOC platform for managed security service providers.",
         subcommands = {ServeCommand.class, TenantCommand.class, IngestKeyCommand.class, EventsCommand.class, DetectionsCommand.class,
                 FailuresCommand.class, HuntCommand.class, RulesCommand.class, ExceptionsCommand.class, PlaceholdersCommand.class,
-                AuditCommand.class, AccessCommand.class, CommandLine.HelpCommand.class})
+                AuditCommand.class, AccessCommand.class, SearchCommand.class, CommandLine.HelpCommand.class})
 public final class VigilCli implements Runnable {
 
     @CommandLine.Spec

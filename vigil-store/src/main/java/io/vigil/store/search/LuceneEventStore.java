@@ -344,6 +344,11 @@ public final class LuceneEventStore implements EventStore, Output {
         return dropped;
     }
 
+    /** The Lucene document an event is stored as (benchmarks compare the store with a bare Lucene loop). */
+    public org.apache.lucene.document.Document document(Event event) {
+        return documents.document(event);
+    }
+
     /** The tenants that have stored events (for the retention job). */
     public Set<TenantId> tenants() {
         return Set.copyOf(tenants.keySet());

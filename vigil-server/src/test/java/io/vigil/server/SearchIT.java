@@ -121,20 +121,28 @@ class SearchIT extends ServerTestSupport {
 
         // Pivot from a detection to its event and the events around it.
         JsonNode detection = get("/api/v1/tenants/search-a/detections?limit=1").get("items").get(0);
-        JsonNode pivot = get("/api/v1/tenants/search-a/detections/" + detection.get("id").asText() + "/pivot?window=P400D");
+        String pivotPath = "/api/v1/tenants/search-a/detections/" + detection.get("id").asText() + "/pivot?window=P1D";
+        JsonNode source = get(pivotPath).get("event");
+        assertThat(source.get("id").asText()).isEqualTo(detection.get("eventId").asText());
+        // The same event sent again is another event of the same host at the same time.
+        assertThat(ingest(keyA, source.get("raw").asText()).status()).isEqualTo(202);
+        await("the copy stored", () -> total("search-a", "") == n + 1);
+        JsonNode pivot = get(pivotPath);
         assertThat(pivot.get("event").get("id").asText()).isEqualTo(detection.get("eventId").asText());
         assertThat(pivot.get("related")).anySatisfy(r -> {
             assertThat(r.get("field").asText()).isEqualTo("host");
             assertThat(r.get("events")).isNotEmpty()
                     .allSatisfy(e -> assertThat(e.get("id").asText()).isNotEqualTo(detection.get("eventId").asText()));
         });
+        assertThat(api("GET", "/api/v1/tenants/search-a/detections/" + detection.get("id").asText() + "/pivot?window=P9D",
+                null).status()).as("window bounded").isEqualTo(400);
         assertThat(api("GET", "/api/v1/tenants/search-b/detections/" + detection.get("id").asText() + "/pivot", null)
                 .status()).as("another tenant's detection").isEqualTo(404);
 
         // Retention and storage.
         JsonNode retention = get("/api/v1/tenants/search-a/retention");
         assertThat(retention.get("source").asText()).isEqualTo("default");
-        assertThat(retention.get("usage").get("events").asLong()).isEqualTo(n);
+        assertThat(retention.get("usage").get("events").asLong()).isEqualTo(n + 1);
         assertThat(retention.get("usage").get("bytes").asLong()).isPositive();
         assertThat(api("PUT", "/api/v1/tenants/search-a/retention", Map.of("days", 30)).body().get("days").asInt())
                 .isEqualTo(30);

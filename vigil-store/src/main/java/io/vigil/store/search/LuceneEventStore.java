@@ -350,6 +350,7 @@ public final class LuceneEventStore implements EventStore, Output {
     }
 
     /** The tenants that have stored events (for the retention job). */
+    @io.vigil.store.CrossTenant("the retention job walks every tenant's partitions to apply each tenant's retention")
     public Set<TenantId> tenants() {
         return Set.copyOf(tenants.keySet());
     }
@@ -450,13 +451,5 @@ public final class LuceneEventStore implements EventStore, Output {
                 throw new InvalidQueryException("cursor '" + cursor + "' is not one this store handed out");
             }
         }
-    }
-
-    /** The documents' field names, for tests and tools. */
-    static Map<String, String> fieldNames() {
-        Map<String, String> names = new LinkedHashMap<>();
-        names.put("id", Fields.ID);
-        names.put("time", Fields.TIME);
-        return names;
     }
 }

@@ -7,7 +7,7 @@ import java.time.Duration;
  * @param directory            where the event store keeps its indexes (one per tenant per UTC day); default
  *                             {@code <vigil.server.data-dir>/search}. Read at start
  * @param defaultRetentionDays days of events a tenant keeps unless its own retention says otherwise
- *                             ({@code PUT /api/v1/tenants/{tenant}/retention}); whole days are deleted
+ *                             (set through the tenant's retention endpoint); whole days are deleted
  * @param retentionInterval    how often expired partitions are looked for and deleted
  * @param queryTimeout         longest a search, aggregation or export page may run before it is refused
  * @param maxClauses           most clauses a query may have after parsing

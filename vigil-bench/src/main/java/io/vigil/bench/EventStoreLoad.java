@@ -125,16 +125,22 @@ public final class EventStoreLoad {
             System.out.printf(Locale.ROOT, "queries (%d runs each after 3 warm-up runs; ms):%n", repetitions);
             for (Map.Entry<String, Supplier<Object>> query : queries.entrySet()) {
                 Histogram latency = new Histogram(60_000_000_000L, 3);
+                Object answer = null;
                 for (int i = 0; i < repetitions + 3; i++) {
                     long t0 = System.nanoTime();
-                    query.getValue().get();
+                    answer = query.getValue().get();
                     if (i >= 3) {
                         latency.recordValue(System.nanoTime() - t0);
                     }
                 }
-                System.out.printf(Locale.ROOT, "  %-22s p50 %8.2f  p99 %8.2f  max %8.2f%n", query.getKey(),
+                long matched = switch (answer) {
+                    case io.vigil.core.search.SearchPage page -> page.total();
+                    case io.vigil.core.search.AggregationResult result -> result.matched();
+                    default -> -1;
+                };
+                System.out.printf(Locale.ROOT, "  %-22s p50 %8.2f  p99 %8.2f  max %8.2f  matched %,d%n", query.getKey(),
                         latency.getValueAtPercentile(50) / 1e6, latency.getValueAtPercentile(99) / 1e6,
-                        latency.getMaxValue() / 1e6);
+                        latency.getMaxValue() / 1e6, matched);
             }
             store.close();
         } finally {

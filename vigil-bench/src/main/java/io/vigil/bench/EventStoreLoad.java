@@ -114,11 +114,11 @@ public final class EventStoreLoad {
             TimeRange day = new TimeRange(START.plus(Duration.ofDays(days / 2)), START.plus(Duration.ofDays(days / 2 + 1)));
             TimeRange all = new TimeRange(START, START.plus(Duration.ofDays(days)));
             Map<String, Supplier<Object>> queries = new LinkedHashMap<>();
-            queries.put("24h  host:term", () -> store.search(TENANT, EventQuery.of("host:contoso-dc01", day, 100)));
+            queries.put("24h  host:term", () -> store.search(TENANT, EventQuery.of("host:desktop-2kgm189", day, 100)));
             queries.put("24h  src_ip CIDR", () -> store.search(TENANT, EventQuery.of("src_ip:10.0.0.0/8", day, 100)));
             queries.put("24h  free text", () -> store.search(TENANT, EventQuery.of("powershell", day, 100)));
-            queries.put("24h  wildcard", () -> store.search(TENANT, EventQuery.of("Event.EventData.Image:*\\\\powershell.exe", day, 100)));
-            queries.put("all  EventID AND NOT", () -> store.search(TENANT, EventQuery.of("Event.System.EventID:4625 AND -user:admin", all, 100)));
+            queries.put("24h  wildcard", () -> store.search(TENANT, EventQuery.of("Event.EventData.Image:*\\\\ping.exe", day, 100)));
+            queries.put("all  EventID AND NOT", () -> store.search(TENANT, EventQuery.of("Event.System.EventID:1 AND -host:win-03dliiofrra", all, 100)));
             queries.put("all  terms source", () -> store.aggregate(TENANT, "", all, new Aggregation.Terms("source.name", 10)));
             queries.put("all  histogram 1h", () -> store.aggregate(TENANT, "", all, new Aggregation.DateHistogram(Duration.ofHours(1))));
             queries.put("24h  distinct user", () -> store.aggregate(TENANT, "", day, new Aggregation.DistinctCount("actor.user.name")));

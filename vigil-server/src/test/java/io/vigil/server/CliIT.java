@@ -58,6 +58,13 @@ class CliIT extends ServerTestSupport {
         assertThat(ingest(secret, "{\"message\":\"hello from the cli test\"}").status()).isEqualTo(202);
         await("event visible", () -> vigil("events", "--tenant", "wayne-ent").out().contains("hello from the cli test")
                 || vigil("events", "--tenant", "wayne-ent", "--json").out().contains("hello from the cli test"));
+        await("event searchable", () -> vigil("search", "--tenant", "wayne-ent", "--from", "now-1h", "cli")
+                .out().contains("hello from the cli test"));
+        assertThat(vigil("search", "--tenant", "wayne-ent", "--from", "now-1h", "message:nothing").out())
+                .doesNotContain("hello from the cli test").contains("(0 matching)");
+        assertThat(vigil("search", "--tenant", "wayne-ent", "--from", "now-1h", "--export", "csv").out())
+                .startsWith("time,id,source,").contains("hello from the cli test");
+        assertThat(vigil("search", "--tenant", "wayne-ent", "--from", "yesterday").err()).contains("no time");
 
         Run listed = vigil("ingest-key", "list", "--tenant", "wayne-ent");
         assertThat(listed.out()).contains("fw-hq").doesNotContain("vgi_");

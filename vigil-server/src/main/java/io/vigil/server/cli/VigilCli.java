@@ -27,6 +27,7 @@ import picocli.CommandLine.Command;
                 CertsCommand.class,
                 NetworksCommand.class,
                 IncidentsCommand.class,
+                SearchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class VigilCli implements Runnable {
 

@@ -38,6 +38,7 @@ public final class Settings {
             new SettingsGroup("vigil.ingest.syslog", SyslogConfig.class, "Syslog ingest"),
             new SettingsGroup("vigil.ingest.tls", IngestTlsSettings.class, "Ingest TLS and collector CA"),
             new SettingsGroup("vigil.recent-events", RecentEventsSettings.class, "Recent-events view"),
+            new SettingsGroup("vigil.search", SearchSettings.class, "Event store and search"),
             new SettingsGroup("vigil.failures", FailureStoreSettings.class, "Failure store"),
             new SettingsGroup("vigil.detection", DetectionSettings.class, "Sigma detection"),
             new SettingsGroup("vigil.detection.correlation", CorrelationSettings.class, "Sigma correlation limits"),

@@ -134,21 +134,8 @@ final class TenantRuleSets {
      * to the tenant's correlations, and those a correlation references without {@code generate} are withheld.
      */
     Evaluation evaluate(TenantId tenant, String sourceTag, EventFields event, Instant eventTime) {
-        Layer msspWide = msspLayer();
         TenantLayer layer = tenantLayer(tenant);
-        List<Detection> detections = new ArrayList<>(shipped.routed().evaluate(sourceTag, event));
-        if (!msspWide.rules().isEmpty()) {
-            detections.addAll(msspWide.routed().evaluate(sourceTag, event));
-        }
-        if (!layer.own().rules().isEmpty()) {
-            detections.addAll(layer.own().routed().evaluate(sourceTag, event));
-        }
-        if (!layer.expanded().rules().isEmpty()) {
-            detections.addAll(layer.expanded().routed().evaluate(sourceTag, event));
-        }
-        if (!layer.disabled().isEmpty()) {
-            detections.removeIf(d -> layer.disabled().contains(d.ruleId()));
-        }
+        List<Detection> detections = baseDetections(tenant, layer, sourceTag, event);
         if (detections.isEmpty()) {
             return Evaluation.NOTHING;
         }
@@ -173,6 +160,43 @@ final class TenantRuleSets {
                     .add(detection);
         }
         return new Evaluation(new FilterResult(kept, filtered.suppressed()), withheld, fired);
+    }
+
+    /**
+     * The tenant's detections for one stored event as live detection keeps them (its effective rules, less those
+     * switched off, split by its exceptions), without feeding its correlations: for retro-hunts, whose events
+     * are not live and must not change correlation state.
+     */
+    FilterResult evaluateStored(TenantId tenant, String sourceTag, EventFields event) {
+        TenantLayer layer = tenantLayer(tenant);
+        List<Detection> detections = baseDetections(tenant, layer, sourceTag, event);
+        if (detections.isEmpty() || layer.exceptions().filters().isEmpty()) {
+            return new FilterResult(detections, List.of());
+        }
+        return layer.exceptions().apply(router.classify(sourceTag, event).fields(event), detections);
+    }
+
+    /** The router that classifies events by logsource for every layer. */
+    LogsourceRouter router() {
+        return router;
+    }
+
+    private List<Detection> baseDetections(TenantId tenant, TenantLayer layer, String sourceTag, EventFields event) {
+        Layer msspWide = msspLayer();
+        List<Detection> detections = new ArrayList<>(shipped.routed().evaluate(sourceTag, event));
+        if (!msspWide.rules().isEmpty()) {
+            detections.addAll(msspWide.routed().evaluate(sourceTag, event));
+        }
+        if (!layer.own().rules().isEmpty()) {
+            detections.addAll(layer.own().routed().evaluate(sourceTag, event));
+        }
+        if (!layer.expanded().rules().isEmpty()) {
+            detections.addAll(layer.expanded().routed().evaluate(sourceTag, event));
+        }
+        if (!layer.disabled().isEmpty()) {
+            detections.removeIf(d -> layer.disabled().contains(d.ruleId()));
+        }
+        return detections;
     }
 
     /**

@@ -27,6 +27,7 @@ import io.vigil.server.config.Settings;
 import io.vigil.server.collection.IngestTls;
 import io.vigil.server.detect.DetectFeature;
 import io.vigil.store.event.RecentEvents;
+import io.vigil.store.search.LuceneEventStore;
 import io.vigil.store.failure.JdbcFailureStore;
 import io.vigil.store.ingestkey.IngestKeys;
 import io.vigil.store.tenant.TenantDirectory;
@@ -81,12 +82,13 @@ class IngestWiring {
     }
 
     @Bean
-    Pipeline pipeline(Environment environment, Journal journal, RecentEvents recentEvents, JdbcFailureStore failures,
-                      DetectFeature detection, SourceHealthRegistry sourceHealth, StageMetrics metrics, Clock clock) {
+    Pipeline pipeline(Environment environment, Journal journal, RecentEvents recentEvents, LuceneEventStore eventStore,
+                      JdbcFailureStore failures, DetectFeature detection, SourceHealthRegistry sourceHealth,
+                      StageMetrics metrics, Clock clock) {
         DecoderLimits limits = Settings.bind(environment, "vigil.decoder", DecoderLimits.class);
         List<EventStage> stages = new ArrayList<>(List.of(commonFieldsNormalizer()));
         stages.addAll(detection.stages());
-        List<Output> outputs = new ArrayList<>(List.of(recentEvents));
+        List<Output> outputs = new ArrayList<>(List.of(recentEvents, eventStore));
         outputs.addAll(detection.outputs());
         outputs.add(new SourceHealthOutput(sourceHealth)); // io.vigil.server.sources: log-source health
         return new Pipeline(Settings.bind(environment, "vigil.pipeline", PipelineConfig.class), journal,

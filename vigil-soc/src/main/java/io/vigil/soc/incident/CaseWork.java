@@ -4,13 +4,17 @@ import io.vigil.core.tenant.TenantId;
 import io.vigil.soc.IncidentState;
 import io.vigil.soc.Priority;
 import io.vigil.soc.Tier;
+import io.vigil.soc.contract.Contract;
+import io.vigil.soc.contract.Contracts;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
@@ -101,10 +105,23 @@ public final class CaseWork {
      * client excepted). Returns those escalated.
      */
     public List<Incident> escalateOverdue(int limit) {
+        return escalateOverdue(limit, tenant -> java.util.Optional.empty());
+    }
+
+    /**
+     * As {@link #escalateOverdue(int)}, except for the priorities whose escalation the tenant's contract sets: an
+     * incident whose contract has an escalation chain for its priority moves by that chain ({@link ContractEscalation})
+     * and not by the policy's time in tier.
+     */
+    public List<Incident> escalateOverdue(int limit, Contracts contracts) {
         Instant now = now();
         List<Incident> done = new java.util.ArrayList<>();
+        Map<TenantId, Contract> contractOf = new HashMap<>();
         for (Incident i : incidents.openAcrossTenants(limit)) {
             Duration allowed = policy.maxTimeInTier(i.priority());
+            if (!contractOf.computeIfAbsent(i.tenant(), contracts::effective).escalation(i.priority()).isEmpty()) {
+                continue;
+            }
             if (i.tier() == Tier.T4 || i.state() == IncidentState.WAITING_ON_CLIENT
                     || Duration.between(i.tierSince(), now).compareTo(allowed) < 0) {
                 continue;

@@ -4,6 +4,7 @@ import io.vigil.core.error.PermanentException;
 import io.vigil.core.error.TemporaryException;
 import io.vigil.core.tenant.TenantId;
 import io.vigil.soc.ClockAlarm;
+import io.vigil.soc.contract.Contact;
 import io.vigil.soc.incident.Incident;
 import io.vigil.soc.incident.IncidentListener;
 import java.time.Clock;
@@ -65,6 +66,25 @@ public final class Notifier implements IncidentListener {
                 alarm.message() + " (due " + alarm.dueAt() + ", " + Math.round(alarm.fraction() * 100) + "% elapsed)"));
     }
 
+    /** A step of the contract's escalation chain: the contact hears of it by e-mail (a phone-only contact cannot). */
+    @Override
+    public void contactEscalated(Incident incident, Contact contact, String reason) {
+        if (contact.email().isEmpty()) {
+            LOG.log(System.Logger.Level.WARNING, "contact " + contact.id() + " of tenant " + incident.tenant()
+                    + " has no e-mail address; escalation of incident " + incident.id() + " not sent to them");
+            return;
+        }
+        Notification n = notification(incident, NotificationKind.ESCALATED, "Escalated to you (" + contact.name() + ")",
+                reason);
+        try {
+            Instant now = clock.instant();
+            deliveries.save(n.tenant(), new Delivery(UUID.randomUUID(), n.tenant(), Delivery.CONTACT_ROUTE,
+                    "contact " + contact.id(), n, 0, now, null, Delivery.State.PENDING, now, contact.email()));
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, "escalation to contact " + contact.id() + " not queued", e);
+        }
+    }
+
     private Notification notification(Incident i, NotificationKind kind, String what, String detail) {
         String subject = "[Vigil " + i.priority() + "] " + what + ": " + i.title();
         String text = what + "\n\nIncident: " + i.id() + "\nTitle: " + i.title() + "\nPriority: " + i.priority()
@@ -100,7 +120,10 @@ public final class Notifier implements IncidentListener {
     Delivery attempt(Delivery d) {
         Instant now = clock.instant();
         int attempts = d.attempts() + 1;
-        Optional<Route> route = routes.find(d.tenant(), d.routeId());
+        Optional<Route> route = d.recipient() != null
+                ? Optional.of(new Route(Delivery.CONTACT_ROUTE, d.tenant(), d.routeName(), Channel.EMAIL, d.recipient(),
+                        null, null, null, 0))
+                : routes.find(d.tenant(), d.routeId());
         if (route.isEmpty()) {
             return deliveries.save(d.tenant(), d.with(attempts, now, "route was removed", Delivery.State.DEAD, now));
         }

@@ -12,6 +12,7 @@ import io.vigil.soc.ClockAlarm;
 import io.vigil.soc.InMemorySoc;
 import io.vigil.soc.Priority;
 import io.vigil.soc.Tier;
+import io.vigil.soc.contract.Contact;
 import io.vigil.soc.incident.EscalationPolicy;
 import io.vigil.soc.incident.Incident;
 import io.vigil.testkit.FakeClock;
@@ -108,6 +109,23 @@ class NotifierTest {
         assertThat(mails[0].getSubject()).isEqualTo("[Vigil P1] SLA warning: response: Credential dumping on dc01");
         assertThat(((String) mails[0].getContent())).contains("75% of the 15 min response target used", incident.id().toString());
         assertThat(soc.deliveries.list(TENANT, Delivery.State.DELIVERED, 10)).hasSize(1);
+    }
+
+    @Test
+    void aContractContactIsEmailedDirectlyWithoutARoute() throws Exception {
+        route(Channel.EMAIL, "oncall@client.example", Set.of(Priority.P1), 0);
+        Incident incident = incident(Priority.P1);
+        notifier.contactEscalated(incident, new Contact("ciso", "Carla Ciso", "CISO", "ciso@client.example", ""),
+                "contract escalation PT10M after opening: T3");
+        notifier.contactEscalated(incident, new Contact("desk", "Phone desk", "", "", "+49 30 1234"), "phone only");
+        assertThat(notifier.deliverDue(10)).isEqualTo(1);
+        MimeMessage[] mails = smtp.getReceivedMessages();
+        assertThat(mails).hasSize(1);
+        assertThat(mails[0].getAllRecipients()).extracting(Object::toString).containsExactly("ciso@client.example");
+        assertThat(mails[0].getSubject()).isEqualTo("[Vigil P1] Escalated to you (Carla Ciso): Credential dumping on dc01");
+        Delivery sent = soc.deliveries.list(TENANT, Delivery.State.DELIVERED, 10).getFirst();
+        assertThat(sent.routeName()).isEqualTo("contact ciso");
+        assertThat(sent.recipient()).isEqualTo("ciso@client.example");
     }
 
     @Test

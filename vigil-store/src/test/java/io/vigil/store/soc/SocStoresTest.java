@@ -173,5 +173,8 @@ class SocStoresTest {
         assertThat(deliveries.list(acme, Delivery.State.DEAD, 10)).containsExactly(dead);
         assertThat(deliveries.list(globex, Delivery.State.DEAD, 10)).isEmpty();
         assertThat(deliveries.find(globex, d.id())).isEmpty();
+        Delivery toContact = deliveries.save(acme, new Delivery(UUID.randomUUID(), acme, Delivery.CONTACT_ROUTE,
+                "contact ciso", n, 0, clock.instant(), null, Delivery.State.PENDING, clock.instant(), "ciso@acme.example"));
+        assertThat(deliveries.find(acme, toContact.id())).hasValue(toContact);
     }
 }

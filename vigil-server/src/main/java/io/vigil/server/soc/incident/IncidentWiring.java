@@ -5,7 +5,9 @@ import io.vigil.server.config.IncidentSettings;
 import io.vigil.server.config.NotificationSettings;
 import io.vigil.server.config.Settings;
 import io.vigil.soc.incident.AlarmRouter;
+import io.vigil.soc.contract.Contracts;
 import io.vigil.soc.incident.CaseWork;
+import io.vigil.soc.incident.ContractEscalation;
 import io.vigil.soc.incident.EscalationPolicy;
 import io.vigil.soc.notify.Channel;
 import io.vigil.soc.notify.Notifier;
@@ -31,6 +33,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Optional;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -38,7 +42,7 @@ import org.springframework.core.env.Environment;
 /**
  * Triage, case management and notifications: the repositories (migration {@code V18__incidents.sql}), the engine of
  * {@code io.vigil.soc} ({@link Triage}, {@link CaseWork}, {@link Notifier}, the {@link AlarmRouter} that SLA clocks
- * raise alarms to), the triage output the detect feature appends to the pipeline ({@link TriageFeature}), the
+ * raise alarms to, the {@link ContractEscalation} that follows each tenant's contract), the triage output the detect feature appends to the pipeline ({@link TriageFeature}), the
  * {@link SocWorker} and the controllers of this package.
  */
 @Configuration(proxyBeanMethods = false)
@@ -143,8 +147,23 @@ class IncidentWiring {
         return new TriageFeature(new TriageOutput(triage));
     }
 
+    /**
+     * The contract's escalation chain, read from the contracts bean of the SLA feature at each use (without one every
+     * tenant has the default contract, which has no chain).
+     */
     @Bean
-    SocWorker socWorker(CaseWork work, Notifier notifier, IncidentSettings settings) {
-        return new SocWorker(work, notifier, settings.workInterval());
+    ContractEscalation contractEscalation(CaseWork work, JdbcIncidents incidents, ObjectProvider<Contracts> contracts,
+                                          Notifier notifier, Clock clock) {
+        return new ContractEscalation(work, incidents, contracts(contracts), notifier, clock);
+    }
+
+    @Bean
+    SocWorker socWorker(CaseWork work, ContractEscalation escalation, ObjectProvider<Contracts> contracts,
+                        Notifier notifier, IncidentSettings settings) {
+        return new SocWorker(work, escalation, contracts(contracts), notifier, settings.workInterval());
+    }
+
+    private static Contracts contracts(ObjectProvider<Contracts> contracts) {
+        return tenant -> contracts.getIfAvailable(() -> t -> Optional.empty()).find(tenant);
     }
 }

@@ -1,6 +1,8 @@
 package io.vigil.server.soc.incident;
 
+import io.vigil.soc.contract.Contracts;
 import io.vigil.soc.incident.CaseWork;
+import io.vigil.soc.incident.ContractEscalation;
 import io.vigil.soc.incident.Incident;
 import io.vigil.soc.notify.Notifier;
 import java.time.Duration;
@@ -13,8 +15,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * Every {@code vigil.incidents.work-interval}: escalates incidents that stayed too long in their tier, then sends the
- * notifications that are due. A failure is logged and the work retried at the next run.
+ * Every {@code vigil.incidents.work-interval}: does the steps of the contracts' escalation chains that came due,
+ * escalates incidents that stayed too long in their tier (for priorities without a chain in the contract), then sends
+ * the notifications that are due. A failure is logged and the work retried at the next run.
  */
 final class SocWorker implements SmartLifecycle {
 
@@ -22,19 +25,27 @@ final class SocWorker implements SmartLifecycle {
     static final int BATCH = 500;
 
     private final CaseWork work;
+    private final ContractEscalation escalation;
+    private final Contracts contracts;
     private final Notifier notifier;
     private final Duration interval;
     private ScheduledExecutorService scheduler;
 
-    SocWorker(CaseWork work, Notifier notifier, Duration interval) {
+    SocWorker(CaseWork work, ContractEscalation escalation, Contracts contracts, Notifier notifier, Duration interval) {
         this.work = work;
+        this.escalation = escalation;
+        this.contracts = contracts;
         this.notifier = notifier;
         this.interval = interval;
     }
 
     void runOnce() {
         try {
-            List<Incident> escalated = work.escalateOverdue(5000);
+            List<Incident> stepped = escalation.runOnce(5000);
+            if (!stepped.isEmpty()) {
+                log.info("Contract escalation: {} step(s) done", stepped.size());
+            }
+            List<Incident> escalated = work.escalateOverdue(5000, contracts);
             if (!escalated.isEmpty()) {
                 log.info("Automatic escalation: {} incident(s) moved up a tier", escalated.size());
             }

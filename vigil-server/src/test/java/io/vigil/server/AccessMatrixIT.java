@@ -129,6 +129,15 @@ class AccessMatrixIT extends ServerTestSupport {
         await("tenant B's event and its detection", () -> !firstId("events").isEmpty() && !firstId("detections").isEmpty());
         OBJECTS_OF_B.put("eventId", firstId("events"));
         OBJECTS_OF_B.put("detectionId", firstId("detections"));
+        await("tenant B's incident from that detection", () -> !firstId("incidents").isEmpty());
+        String incident = firstId("incidents");
+        OBJECTS_OF_B.put("incidentId", incident);
+        assertThat(api("POST", "/api/v1/tenants/" + B + "/incidents/" + incident + "/regulatory/nis2", Map.of()).status())
+                .isEqualTo(201);
+        OBJECTS_OF_B.put("attachmentId", attachment("/api/v1/tenants/" + B + "/incidents/" + incident
+                + "/attachments?name=b.txt", "matrix b"));
+        OBJECTS_OF_B.put("assetId", api("POST", "/api/v1/tenants/" + B + "/assets", Map.of("name", "b-host",
+                "identifiers", List.of("b-host"), "criticality", "low")).body().path("id").asText(NO_OBJECT));
         assertThat(ingest(key.body().get("secret").asText(), "{not json}\n").status()).isEqualTo(400);
         OBJECTS_OF_B.put("failureId", firstId("failures"));
         Answer exception = api("POST", "/api/v1/tenants/" + B + "/exceptions", Map.of("yaml", """
@@ -170,6 +179,24 @@ class AccessMatrixIT extends ServerTestSupport {
                 """)).body().path("rules").path(0).path("ruleId").asText(NO_OBJECT));
         api("PUT", "/api/v1/tenants/" + B + "/placeholders/matrix_hosts", Map.of("values", List.of("b-host")));
         OBJECTS_OF_B.put("name", "matrix_hosts");
+    }
+
+    /** Uploads an attachment to an incident as the platform administrator; answers its id. */
+    private String attachment(String path, String content) {
+        try {
+            java.net.http.HttpResponse<String> response = HTTP.send(java.net.http.HttpRequest.newBuilder(
+                            java.net.URI.create("http://127.0.0.1:" + port + path))
+                    .header("Authorization", "Bearer " + ADMIN_TOKEN).header("Content-Type", "text/plain")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(content)).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+            return JSON.readTree(response.body()).path("attachments").path(0).path("id").asText(NO_OBJECT);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     private String firstId(String collection) {

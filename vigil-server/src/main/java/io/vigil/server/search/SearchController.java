@@ -50,6 +50,9 @@ class SearchController {
 
     private final EventStore store;
     private final TenantResolver resolver;
+    /** How far back a lookup of one stored event by id goes when no time range is given: ten years. */
+    static final Duration STORED_EVENT_LOOKBACK = Duration.ofDays(3653);
+
     private final SearchSettings settings;
     private final ObjectMapper json;
     private final Clock clock;
@@ -84,7 +87,10 @@ class SearchController {
     EventView storedEvent(@PathVariable String tenant, @PathVariable UUID eventId,
                           @RequestParam(required = false) String from, @RequestParam(required = false) String to) {
         Tenant scope = resolver.resolve(tenant);
-        TimeRange range = TimeParams.range(from, to, clock);
+        // One event by its id: without a range, every partition the tenant still keeps (only existing days are read).
+        TimeRange range = from == null && to == null
+                ? new TimeRange(clock.instant().minus(STORED_EVENT_LOOKBACK), clock.instant().plus(Duration.ofDays(1)))
+                : TimeParams.range(from, to, clock);
         return store.find(scope.id(), new EventId(eventId), range).map(EventView::of)
                 .orElseThrow(() -> new NotFoundException("no stored event " + eventId + " between " + range.from()
                         + " and " + range.to()));

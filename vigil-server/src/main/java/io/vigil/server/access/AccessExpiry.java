@@ -1,14 +1,11 @@
 package io.vigil.server.access;
 
+import io.vigil.server.config.PeriodicJob;
 import io.vigil.store.access.AccessRequest;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 
 /**
  * Every {@code vigil.access.jit.expiry-interval}, marks undecided requests past their deadline and grants past
@@ -16,20 +13,30 @@ import org.springframework.context.SmartLifecycle;
  * {@link io.vigil.store.access.AccessRequests#expireDue}). Grants stop counting at their expiry without it; it
  * keeps the table and the audit log true.
  */
-final class AccessExpiry implements SmartLifecycle {
+final class AccessExpiry extends PeriodicJob {
 
     private static final Logger log = LoggerFactory.getLogger(AccessExpiry.class);
 
     private final JitAccess jit;
     private final Duration interval;
-    private ScheduledExecutorService scheduler;
 
     AccessExpiry(JitAccess jit, Duration interval) {
+        super("vigil-access-expiry");
         this.jit = jit;
         this.interval = interval;
     }
 
     /** One run; a failure (the database or audit log unavailable) is logged and retried at the next run. */
+    @Override
+    protected void tick() {
+        runOnce();
+    }
+
+    @Override
+    protected Duration interval() {
+        return interval;
+    }
+
     void runOnce() {
         try {
             List<AccessRequest> expired = jit.expireDue();
@@ -39,33 +46,5 @@ final class AccessExpiry implements SmartLifecycle {
         } catch (RuntimeException e) {
             log.warn("Just-in-time access expiry failed; retrying in {}: {}", interval, e.getMessage());
         }
-    }
-
-    @Override
-    public synchronized void start() {
-        scheduler = Executors.newSingleThreadScheduledExecutor(task -> {
-            Thread thread = new Thread(task, "vigil-access-expiry");
-            thread.setDaemon(true);
-            return thread;
-        });
-        scheduler.scheduleWithFixedDelay(this::runOnce, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
-    }
-
-    @Override
-    public synchronized void stop() {
-        if (scheduler != null) {
-            scheduler.shutdownNow();
-            try {
-                scheduler.awaitTermination(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            scheduler = null;
-        }
-    }
-
-    @Override
-    public synchronized boolean isRunning() {
-        return scheduler != null;
     }
 }

@@ -1,25 +1,23 @@
 package io.vigil.server.search;
 
 import io.vigil.core.tenant.TenantId;
+import io.vigil.server.config.PeriodicJob;
 import io.vigil.server.config.SearchSettings;
 import io.vigil.store.search.LuceneEventStore;
 import io.vigil.store.search.RetentionPolicies;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 
 /**
  * Every {@code vigil.search.retention-interval}, deletes each tenant's partitions (whole UTC days of event time)
  * older than its retention: its own ({@link RetentionPolicies}) or the default. A tenant keeps {@code days} days
  * including today, so with 1 day only today's partition stays.
  */
-final class RetentionJob implements SmartLifecycle {
+final class RetentionJob extends PeriodicJob {
 
     private static final Logger log = LoggerFactory.getLogger(RetentionJob.class);
 
@@ -27,9 +25,9 @@ final class RetentionJob implements SmartLifecycle {
     private final RetentionPolicies policies;
     private final SearchSettings settings;
     private final Clock clock;
-    private ScheduledExecutorService scheduler;
 
     RetentionJob(LuceneEventStore store, RetentionPolicies policies, SearchSettings settings, Clock clock) {
+        super("vigil-retention");
         this.store = store;
         this.policies = policies;
         this.settings = settings;
@@ -61,31 +59,19 @@ final class RetentionJob implements SmartLifecycle {
     }
 
     @Override
-    public synchronized void start() {
-        scheduler = Executors.newSingleThreadScheduledExecutor(task -> {
-            Thread thread = new Thread(task, "vigil-retention");
-            thread.setDaemon(true);
-            return thread;
-        });
-        long every = settings.retentionInterval().toMillis();
-        scheduler.scheduleWithFixedDelay(this::runOnce, Math.min(every, 60_000), every, TimeUnit.MILLISECONDS);
+    protected void tick() {
+        runOnce();
     }
 
     @Override
-    public synchronized void stop() {
-        if (scheduler != null) {
-            scheduler.shutdownNow();
-            try {
-                scheduler.awaitTermination(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            scheduler = null;
-        }
+    protected Duration interval() {
+        return settings.retentionInterval();
     }
 
+    /** Soon after start (at most a minute), then every interval. */
     @Override
-    public synchronized boolean isRunning() {
-        return scheduler != null;
+    protected Duration initialDelay() {
+        Duration minute = Duration.ofMinutes(1);
+        return interval().compareTo(minute) < 0 ? interval() : minute;
     }
 }

@@ -1,5 +1,6 @@
 package io.vigil.server.soc.incident;
 
+import io.vigil.server.config.PeriodicJob;
 import io.vigil.soc.contract.Contracts;
 import io.vigil.soc.incident.CaseWork;
 import io.vigil.soc.incident.ContractEscalation;
@@ -7,19 +8,15 @@ import io.vigil.soc.incident.Incident;
 import io.vigil.soc.notify.Notifier;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 
 /**
  * Every {@code vigil.incidents.work-interval}: does the steps of the contracts' escalation chains that came due,
  * escalates incidents that stayed too long in their tier (for priorities without a chain in the contract), then sends
  * the notifications that are due. A failure is logged and the work retried at the next run.
  */
-final class SocWorker implements SmartLifecycle {
+final class SocWorker extends PeriodicJob {
 
     private static final Logger log = LoggerFactory.getLogger(SocWorker.class);
     static final int BATCH = 500;
@@ -29,14 +26,24 @@ final class SocWorker implements SmartLifecycle {
     private final Contracts contracts;
     private final Notifier notifier;
     private final Duration interval;
-    private ScheduledExecutorService scheduler;
 
     SocWorker(CaseWork work, ContractEscalation escalation, Contracts contracts, Notifier notifier, Duration interval) {
+        super("vigil-soc-worker");
         this.work = work;
         this.escalation = escalation;
         this.contracts = contracts;
         this.notifier = notifier;
         this.interval = interval;
+    }
+
+    @Override
+    protected void tick() {
+        runOnce();
+    }
+
+    @Override
+    protected Duration interval() {
+        return interval;
     }
 
     void runOnce() {
@@ -59,33 +66,5 @@ final class SocWorker implements SmartLifecycle {
         } catch (RuntimeException e) {
             log.warn("Notification delivery failed; retrying in {}: {}", interval, e.getMessage());
         }
-    }
-
-    @Override
-    public synchronized void start() {
-        scheduler = Executors.newSingleThreadScheduledExecutor(task -> {
-            Thread thread = new Thread(task, "vigil-soc-worker");
-            thread.setDaemon(true);
-            return thread;
-        });
-        scheduler.scheduleWithFixedDelay(this::runOnce, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
-    }
-
-    @Override
-    public synchronized void stop() {
-        if (scheduler != null) {
-            scheduler.shutdownNow();
-            try {
-                scheduler.awaitTermination(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            scheduler = null;
-        }
-    }
-
-    @Override
-    public synchronized boolean isRunning() {
-        return scheduler != null;
     }
 }

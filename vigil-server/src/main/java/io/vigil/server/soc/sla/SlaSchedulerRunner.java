@@ -1,24 +1,22 @@
 package io.vigil.server.soc.sla;
 
+import io.vigil.server.config.PeriodicJob;
 import io.vigil.server.config.SlaSettings;
 import io.vigil.soc.ClockAlarm;
 import io.vigil.soc.sla.SlaScheduler;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.context.SmartLifecycle;
 
 /**
  * Runs the {@link SlaScheduler} every {@code vigil.sla.interval} on its own thread. Each alarm is logged and handed
  * to every {@link ClockAlarm.Listener} bean (notifications, automatic escalation). A failing round is logged and the
  * next one tries again; the alarm log makes sure nothing is raised twice.
  */
-final class SlaSchedulerRunner implements SmartLifecycle {
+final class SlaSchedulerRunner extends PeriodicJob {
 
     private static final Logger log = LoggerFactory.getLogger(SlaSchedulerRunner.class);
 
@@ -26,9 +24,9 @@ final class SlaSchedulerRunner implements SmartLifecycle {
     private final ObjectProvider<ClockAlarm.Listener> listeners;
     private final SlaSettings settings;
     private SlaScheduler scheduler;
-    private ScheduledExecutorService executor;
 
     SlaSchedulerRunner(SlaFeature feature, ObjectProvider<ClockAlarm.Listener> listeners, SlaSettings settings) {
+        super("vigil-sla-scheduler");
         this.feature = feature;
         this.listeners = listeners;
         this.settings = settings;
@@ -47,7 +45,8 @@ final class SlaSchedulerRunner implements SmartLifecycle {
         return round;
     }
 
-    private void tick() {
+    @Override
+    protected void tick() {
         try {
             runOnce();
         } catch (RuntimeException e) {
@@ -66,38 +65,12 @@ final class SlaSchedulerRunner implements SmartLifecycle {
     }
 
     @Override
-    public synchronized void start() {
-        if (!settings.schedulerEnabled()) {
-            return;
-        }
-        executor = Executors.newSingleThreadScheduledExecutor(task -> {
-            Thread thread = new Thread(task, "vigil-sla-scheduler");
-            thread.setDaemon(true);
-            return thread;
-        });
-        long millis = settings.interval().toMillis();
-        executor.scheduleWithFixedDelay(this::tick, millis, millis, TimeUnit.MILLISECONDS);
+    protected Duration interval() {
+        return settings.interval();
     }
 
     @Override
-    public void stop() {
-        ScheduledExecutorService running;
-        synchronized (this) {
-            running = executor;
-            executor = null;
-        }
-        if (running != null) {
-            running.shutdownNow();
-            try {
-                running.awaitTermination(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    @Override
-    public synchronized boolean isRunning() {
-        return executor != null;
+    protected boolean enabled() {
+        return settings.schedulerEnabled();
     }
 }

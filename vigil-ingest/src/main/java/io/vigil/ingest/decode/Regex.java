@@ -17,14 +17,22 @@ import java.util.Set;
 final class Regex {
 
     private final Pattern pattern;
-    /** Alternatives: the text may match only if, for one of them, it contains every string of that alternative. */
-    private final String[][] required;
+    private final Literals required;
     private final Set<String> groups;
 
     Regex(Pattern pattern) {
         this.pattern = pattern;
         this.required = requiredLiterals(pattern.pattern());
         this.groups = Set.copyOf(pattern.namedGroups().keySet());
+    }
+
+    /**
+     * What a match needs: for one of the {@code alternatives}, every one of its conditions, a condition being
+     * satisfied when the text contains one of its strings. {@code ignoreCase}: the pattern starts with {@code (?i)}
+     * and its strings are ASCII, compared ignoring ASCII case (text with other characters is not filtered, as
+     * Unicode case folding maps a few of them onto ASCII letters).
+     */
+    record Literals(boolean ignoreCase, List<List<List<String>>> alternatives) {
     }
 
     Pattern pattern() {
@@ -40,10 +48,14 @@ final class Regex {
         if (required == null) {
             return true;
         }
-        for (String[] alternative : required) {
+        boolean ignoreCase = required.ignoreCase();
+        if (ignoreCase && !isAscii(text)) {
+            return true;
+        }
+        for (List<List<String>> alternative : required.alternatives()) {
             boolean all = true;
-            for (String literal : alternative) {
-                if (!text.contains(literal)) {
+            for (List<String> condition : alternative) {
+                if (!containsAny(text, condition, ignoreCase)) {
                     all = false;
                     break;
                 }
@@ -53,6 +65,34 @@ final class Regex {
             }
         }
         return false;
+    }
+
+    private static boolean containsAny(String text, List<String> literals, boolean ignoreCase) {
+        for (String literal : literals) {
+            if (ignoreCase ? containsIgnoringCase(text, literal) : text.contains(literal)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean containsIgnoringCase(String text, String literal) {
+        int last = text.length() - literal.length();
+        for (int i = 0; i <= last; i++) {
+            if (text.regionMatches(true, i, literal, 0, literal.length())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isAscii(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) >= 0x80) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Whether the pattern finds a match in {@code text}. */
@@ -79,13 +119,23 @@ final class Regex {
      * must contain (runs of two characters or more, or the longest run when all are single characters); null when
      * some alternative has none or the pattern uses syntax this reading does not follow.
      */
-    static String[][] requiredLiterals(String regex) {
-        List<String[]> alternatives = new ArrayList<>();
+    static Literals requiredLiterals(String regex) {
+        List<List<List<String>>> alternatives = new ArrayList<>();
         List<String> runs = new ArrayList<>();
+        List<List<String>> sets = new ArrayList<>();
         StringBuilder run = new StringBuilder();
         boolean lastIsLiteral = false; // the last atom is the last character of run
         int n = regex.length();
         int i = 0;
+        boolean ignoreCase = regex.startsWith("(?i)");
+        if (ignoreCase) {
+            i = 4;
+            for (int k = i; k < n; k++) {
+                if (regex.charAt(k) >= 0x80) {
+                    return null;
+                }
+            }
+        }
         while (i < n) {
             char c = regex.charAt(i);
             if (Character.isSurrogate(c)) {
@@ -124,11 +174,17 @@ final class Regex {
                     if (i + 1 < n && regex.charAt(i + 1) == '?' && !(regex.startsWith("(?:", i) || regex.startsWith("(?P<", i))) {
                         return null; // flags change how literals match
                     }
+                    int open = i;
                     i = skipGroup(regex, i);
                     if (i < 0) {
                         return null;
                     }
                     endRun(run, runs);
+                    List<String> words = words(regex, open, i);
+                    boolean optional = i < n && "?*{".indexOf(regex.charAt(i)) >= 0;
+                    if (words != null && !optional) {
+                        sets.add(words);
+                    }
                     lastIsLiteral = false;
                 }
                 case ')' -> {
@@ -136,12 +192,13 @@ final class Regex {
                 }
                 case '|' -> {
                     endRun(run, runs);
-                    String[] chosen = choose(runs);
+                    List<List<String>> chosen = choose(runs, sets);
                     if (chosen == null) {
                         return null;
                     }
                     alternatives.add(chosen);
                     runs.clear();
+                    sets.clear();
                     lastIsLiteral = false;
                     i++;
                 }
@@ -180,12 +237,30 @@ final class Regex {
             }
         }
         endRun(run, runs);
-        String[] chosen = choose(runs);
+        List<List<String>> chosen = choose(runs, sets);
         if (chosen == null) {
             return null;
         }
         alternatives.add(chosen);
-        return alternatives.toArray(String[][]::new);
+        return new Literals(ignoreCase, List.copyOf(alternatives));
+    }
+
+    /** The words of a group holding only plain words separated by {@code |} ({@code (?:tcp|udp)}), else null. */
+    private static List<String> words(String regex, int open, int after) {
+        int from = open + 1;
+        if (regex.startsWith("?:", from)) {
+            from += 2;
+        } else if (regex.startsWith("?P<", from)) {
+            from = regex.indexOf('>', from) + 1;
+        }
+        String body = regex.substring(from, after - 1);
+        for (int k = 0; k < body.length(); k++) {
+            if ("\\[](){}.*+?^$".indexOf(body.charAt(k)) >= 0) {
+                return null;
+            }
+        }
+        List<String> words = List.of(body.split("\\|", -1));
+        return words.stream().allMatch(w -> w.length() >= 2) ? words : null;
     }
 
     private static void endRun(StringBuilder run, List<String> runs) {
@@ -195,12 +270,14 @@ final class Regex {
         }
     }
 
-    private static String[] choose(List<String> runs) {
-        List<String> long_ = runs.stream().filter(r -> r.length() >= 2).distinct().toList();
-        if (!long_.isEmpty()) {
-            return long_.toArray(String[]::new);
+    private static List<List<String>> choose(List<String> runs, List<List<String>> sets) {
+        List<List<String>> chosen = new ArrayList<>();
+        runs.stream().filter(r -> r.length() >= 2).distinct().forEach(r -> chosen.add(List.of(r)));
+        chosen.addAll(sets);
+        if (chosen.isEmpty() && !runs.isEmpty()) {
+            chosen.add(List.of(runs.getFirst()));
         }
-        return runs.isEmpty() ? null : new String[] {runs.getFirst()};
+        return chosen.isEmpty() ? null : List.copyOf(chosen);
     }
 
     /** The index after the class opening at {@code start}, or -1. */

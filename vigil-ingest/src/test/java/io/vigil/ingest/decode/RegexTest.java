@@ -26,22 +26,42 @@ class RegexTest {
 
     @Test
     void derivesRequiredLiterals() {
-        assertThat(Regex.requiredLiterals("%(?:ASA|FTD|PIX|FWSM)-\\d-\\d{6}")).isDeepEqualTo(new String[][] {{"%"}});
-        assertThat(Regex.requiredLiterals("^30201[3-6]$|^30202[01]$|^302018$"))
-                .isDeepEqualTo(new String[][] {{"30201"}, {"30202"}, {"302018"}});
-        assertThat(Regex.requiredLiterals("(?:^|\\s)date=\\d{4}-\\d\\d-\\d\\d time=.*\\b(?:logid|log_id)="))
-                .isDeepEqualTo(new String[][] {{"date=", " time="}});
-        assertThat(Regex.requiredLiterals("access-group \\\"(?P<rule>[^\\\"]+)\\\"")).isDeepEqualTo(new String[][] {{"access-group \""}});
-        assertThat(Regex.requiredLiterals("abc*d")).isDeepEqualTo(new String[][] {{"ab"}});
-        assertThat(Regex.requiredLiterals("abc+d")).isDeepEqualTo(new String[][] {{"abc"}});
-        assertThat(Regex.requiredLiterals("xy{0,2}z")).isDeepEqualTo(new String[][] {{"x"}});
-        assertThat(Regex.requiredLiterals("xy{2}z")).isDeepEqualTo(new String[][] {{"xy"}});
-        assertThat(Regex.requiredLiterals("a[]b]c")).isDeepEqualTo(new String[][] {{"a"}});
+        assertThat(literals("%(?:ASA|FTD|PIX|FWSM)-\\d-\\d{6}")).isEqualTo(List.of(List.of(List.of("ASA", "FTD", "PIX", "FWSM"))));
+        assertThat(literals("^30201[3-6]$|^30202[01]$|^302018$"))
+                .isEqualTo(List.of(List.of(List.of("30201")), List.of(List.of("30202")), List.of(List.of("302018"))));
+        assertThat(literals("(?:^|\\s)date=\\d{4}-\\d\\d-\\d\\d time=.*\\b(?:logid|log_id)="))
+                .isEqualTo(List.of(List.of(List.of("date="), List.of(" time="), List.of("logid", "log_id"))));
+        assertThat(literals("access-group \\\"(?P<rule>[^\\\"]+)\\\"")).isEqualTo(List.of(List.of(List.of("access-group \""))));
+        assertThat(literals("abc*d")).isEqualTo(List.of(List.of(List.of("ab"))));
+        assertThat(literals("abc+d")).isEqualTo(List.of(List.of(List.of("abc"))));
+        assertThat(literals("xy{0,2}z")).isEqualTo(List.of(List.of(List.of("x"))));
+        assertThat(literals("xy{2}z")).isEqualTo(List.of(List.of(List.of("xy"))));
+        assertThat(literals("a[]b]c")).isEqualTo(List.of(List.of(List.of("a"))));
+        assertThat(literals("a(?:bc|de)?f")).isEqualTo(List.of(List.of(List.of("a"))));
+        assertThat(Regex.requiredLiterals("(?i)\\b(built|permitted)\\b").ignoreCase()).isTrue();
+        assertThat(literals("(?i)\\b(built|permitted)\\b")).isEqualTo(List.of(List.of(List.of("built", "permitted"))));
+    }
+
+    private static List<List<List<String>>> literals(String regex) {
+        return Regex.requiredLiterals(regex).alternatives();
+    }
+
+    @Test
+    void ignoresCaseOnlyInAsciiText() {
+        Regex r = new Regex(Pattern.compile("(?i)(denied|dropped)"));
+        assertThat(r.mayFind("Connection DENIED by rule")).isTrue();
+        assertThat(r.mayFind("Connection accepted")).isFalse();
+        assertThat(r.mayFind("Connection accepted \u00e9")).isTrue();
+        // U+017F (long s) folds to 's' in RE2/J: non-ASCII text is never filtered
+        assertThat(Pattern.compile("(?i)(sent|seen)").matcher("\u017Fent").find()).isTrue();
+        assertThat(new Regex(Pattern.compile("(?i)(sent|seen)")).mayFind("\u017Fent")).isTrue();
     }
 
     @Test
     void readsNothingItCannotFollow() {
-        assertThat(Regex.requiredLiterals("(?i)denied")).isNull();
+        assertThat(Regex.requiredLiterals("(?s)denied")).isNull();
+        assertThat(Regex.requiredLiterals("(?i:denied)")).isNull();
+        assertThat(Regex.requiredLiterals("(?i)d\u00e9nied")).isNull();
         assertThat(Regex.requiredLiterals("\\pLabc")).isNull();
         assertThat(Regex.requiredLiterals("\\x{41}bc")).isNull();
         assertThat(Regex.requiredLiterals("\\Qa.b\\E")).isNull();

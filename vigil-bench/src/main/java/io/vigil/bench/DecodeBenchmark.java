@@ -69,6 +69,11 @@ public class DecodeBenchmark {
     private RawEvent raw;
     private final TenantId tenant = TenantId.random();
 
+    /** A sample by name: codec and message. */
+    static String[] sample(String name) {
+        return SAMPLES.get(name);
+    }
+
     @Setup(Level.Trial)
     public void load() throws IOException {
         ClassLoader loader = DecodeBenchmark.class.getClassLoader();

@@ -129,11 +129,11 @@ public final class DecoderDefinitions {
             return null;
         }
         String where = file + " (" + name + ")";
-        Map<String, Pattern> match = patterns(doc.path("match"), where + " match", problems);
+        Map<String, Regex> match = patterns(doc.path("match"), where + " match", problems);
         if (match.isEmpty()) {
             problems.add(where + ": 'match' must hold at least one field pattern");
         }
-        Pattern header = doc.hasNonNull("header") ? compile(doc.get("header").asText(), where + " header", problems) : null;
+        Regex header = doc.hasNonNull("header") ? compile(doc.get("header").asText(), where + " header", problems) : null;
         VendorFamily.Body body = null;
         JsonNode b = doc.path("body");
         if (!b.isMissingNode()) {
@@ -166,17 +166,17 @@ public final class DecoderDefinitions {
         for (int i = 0; i < list.size(); i++) {
             JsonNode p = list.get(i);
             String at = where + " patterns[" + i + "]";
-            Pattern regex = p.hasNonNull("regex") ? compile(p.get("regex").asText(), at, problems) : null;
+            Regex regex = p.hasNonNull("regex") ? compile(p.get("regex").asText(), at, problems) : null;
             messages.add(new VendorFamily.MessagePattern(patterns(p.path("when"), at + " when", problems),
                     p.path("field").asText("message"), regex, constants(p.path("set"))));
         }
         return new VendorFamily(name, match, header, body, messages, constants(doc.path("set")));
     }
 
-    private static Map<String, Pattern> patterns(JsonNode node, String where, List<String> problems) {
-        Map<String, Pattern> out = new LinkedHashMap<>();
+    private static Map<String, Regex> patterns(JsonNode node, String where, List<String> problems) {
+        Map<String, Regex> out = new LinkedHashMap<>();
         node.properties().forEach(e -> {
-            Pattern p = compile(e.getValue().asText(), where + "." + e.getKey(), problems);
+            Regex p = compile(e.getValue().asText(), where + "." + e.getKey(), problems);
             if (p != null) {
                 out.put(e.getKey(), p);
             }
@@ -184,9 +184,9 @@ public final class DecoderDefinitions {
         return out;
     }
 
-    private static Pattern compile(String regex, String where, List<String> problems) {
+    private static Regex compile(String regex, String where, List<String> problems) {
         try {
-            return Pattern.compile(regex);
+            return new Regex(Pattern.compile(regex));
         } catch (PatternSyntaxException e) {
             problems.add(where + ": invalid RE2/J pattern: " + e.getMessage());
             return null;

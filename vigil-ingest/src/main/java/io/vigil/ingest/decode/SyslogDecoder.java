@@ -7,7 +7,6 @@ import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -220,7 +219,7 @@ public final class SyslogDecoder implements Decoder {
                 year = next;
                 next = c.token();
             }
-            if (day == null || next == null || !day.matches("\\d{1,2}") || !next.matches("\\d\\d:\\d\\d:\\d\\d(\\.\\d{1,6})?")) {
+            if (day == null || next == null || !isDay(day) || !isClock(next)) {
                 c.i = start;
                 return false;
             }
@@ -326,11 +325,48 @@ public final class SyslogDecoder implements Decoder {
         }
     }
 
+    /** {@code \\d{1,2}}. */
+    private static boolean isDay(String day) {
+        return (day.length() == 1 || day.length() == 2) && isDigits(day, 0, day.length());
+    }
+
+    /** {@code \\d\\d:\\d\\d:\\d\\d(\\.\\d{1,6})?}. */
+    private static boolean isClock(String clock) {
+        int n = clock.length();
+        return (n == 8 || n >= 10 && n <= 15 && clock.charAt(8) == '.' && isDigits(clock, 9, n))
+                && isDigits(clock, 0, 2) && clock.charAt(2) == ':' && isDigits(clock, 3, 5) && clock.charAt(5) == ':'
+                && isDigits(clock, 6, 8);
+    }
+
+    private static boolean isDigits(String text, int from, int to) {
+        for (int i = from; i < to; i++) {
+            char ch = text.charAt(i);
+            if (ch < '0' || ch > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The time of a {@code hh:mm:ss[.f]} clock ({@link #isClock}) on a day, or an exception when there is none. */
+    private static LocalDateTime at(int year, int month, int day, String clock) {
+        if (year > 9999) {
+            throw new java.time.DateTimeException("year beyond 9999"); // what ISO parsing without a sign did
+        }
+        int nanos = 0;
+        if (clock.length() > 8) {
+            String fraction = (clock.substring(9) + "00000000").substring(0, 9);
+            nanos = Integer.parseInt(fraction);
+        }
+        return LocalDateTime.of(year, month, day, Integer.parseInt(clock.substring(0, 2)),
+                Integer.parseInt(clock.substring(3, 5)), Integer.parseInt(clock.substring(6, 8)), nanos);
+    }
+
     private static String legacyTime(int month, int day, String clock, String year, RawEvent raw) {
         try {
             LocalDateTime received = LocalDateTime.ofInstant(raw.receivedAt(), ZoneOffset.UTC);
             int y = year != null ? Integer.parseInt(year) : received.getYear();
-            LocalDateTime at = LocalDateTime.parse(String.format(Locale.ROOT, "%04d-%02d-%02dT%s", y, month, day, clock));
+            LocalDateTime at = at(y, month, day, clock);
             if (year == null && at.isAfter(received.plusDays(1))) {
                 at = at.minusYears(1);
             }

@@ -8,14 +8,21 @@ import java.util.Map;
  * matches exactly, {@link #resolveIgnoringCase} matches a segment ignoring case ({@code eventName} finds
  * {@code eventname}: collectors that lower-case keys are common), at the cost of one scan of that level's keys.
  */
-record FieldPath(String path, String[] segments, String head) {
+record FieldPath(String path, String[] segments, String head, String[][] keys) {
 
     static FieldPath parse(String path) {
         if (path == null || path.isBlank()) {
             throw new IllegalArgumentException("empty field path");
         }
         String[] segments = path.split("\\.", -1);
-        return new FieldPath(path, segments, segments[0].toLowerCase(java.util.Locale.ROOT));
+        // keys[from][end]: segments from..end-1 joined by dots, made once here rather than per event
+        String[][] keys = new String[segments.length][segments.length + 1];
+        for (int from = 0; from < segments.length; from++) {
+            for (int end = from + 1; end <= segments.length; end++) {
+                keys[from][end] = String.join(".", java.util.Arrays.copyOfRange(segments, from, end));
+            }
+        }
+        return new FieldPath(path, segments, segments[0].toLowerCase(java.util.Locale.ROOT), keys);
     }
 
     /** The value at this path, keys matched exactly. */
@@ -39,11 +46,11 @@ record FieldPath(String path, String[] segments, String head) {
     private Object resolve(Map<String, Object> map, int from, boolean ignoreCase) {
         // Try the longest literal key first: "id.orig_h" before "id" -> "orig_h".
         for (int end = segments.length; end > from; end--) {
-            String key = end - from == 1 ? segments[from] : String.join(".", java.util.Arrays.copyOfRange(segments, from, end));
-            if (!map.containsKey(key)) {
+            String key = keys[from][end];
+            Object value = map.get(key);
+            if (value == null && !map.containsKey(key)) {
                 continue;
             }
-            Object value = map.get(key);
             if (end == segments.length) {
                 return value;
             }

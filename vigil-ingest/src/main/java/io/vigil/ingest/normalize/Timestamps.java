@@ -46,17 +46,54 @@ final class Timestamps {
         if (trimmed.endsWith(" UTC") || trimmed.endsWith(" GMT")) {
             trimmed = trimmed.substring(0, trimmed.length() - 4) + "Z";
         }
-        try {
-            TemporalAccessor parsed = DATE_TIME.parseBest(trimmed, OffsetDateTime::from, LocalDateTime::from);
-            return parsed instanceof OffsetDateTime withOffset ? withOffset.toInstant()
-                    : ((LocalDateTime) parsed).toInstant(ZoneOffset.UTC);
-        } catch (DateTimeParseException ignored) {
-            // not a date-time: maybe epoch digits
+        // DATE_TIME needs a year (a digit or a sign first) and a clock (a ':'): text without them skips the
+        // parser and the cost of its exception
+        if (!trimmed.isEmpty() && (isDigit(trimmed.charAt(0)) || trimmed.charAt(0) == '+' || trimmed.charAt(0) == '-')
+                && trimmed.indexOf(':') >= 0) {
+            try {
+                TemporalAccessor parsed = DATE_TIME.parseBest(trimmed, OffsetDateTime::from, LocalDateTime::from);
+                return parsed instanceof OffsetDateTime withOffset ? withOffset.toInstant()
+                        : ((LocalDateTime) parsed).toInstant(ZoneOffset.UTC);
+            } catch (DateTimeParseException ignored) {
+                // not a date-time: maybe epoch digits
+            }
         }
-        if (trimmed.matches("\\d{9,13}(\\.\\d{1,9})?")) {
+        if (isEpoch(trimmed)) {
             return fromEpoch(new BigDecimal(trimmed));
         }
         return null;
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
+    /** {@code \\d{9,13}(\\.\\d{1,9})?}. */
+    private static boolean isEpoch(String text) {
+        int n = text.length();
+        int i = 0;
+        while (i < n && isDigit(text.charAt(i))) {
+            i++;
+        }
+        if (i < 9 || i > 13) {
+            return false;
+        }
+        if (i == n) {
+            return true;
+        }
+        if (text.charAt(i) != '.') {
+            return false;
+        }
+        int fraction = n - i - 1;
+        if (fraction < 1 || fraction > 9) {
+            return false;
+        }
+        for (int k = i + 1; k < n; k++) {
+            if (!isDigit(text.charAt(k))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Seconds (Zeek's {@code ts}) or milliseconds, told apart by magnitude. */

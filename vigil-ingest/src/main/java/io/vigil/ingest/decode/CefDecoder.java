@@ -1,8 +1,5 @@
 package io.vigil.ingest.decode;
 
-import io.vigil.core.event.RawEvent;
-import io.vigil.core.pipeline.DecodeResult;
-import io.vigil.core.pipeline.Decoder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,34 +10,19 @@ import java.util.Map;
  * {@code deviceEventClassId}, {@code name}, {@code severity} (the names the CEF specification gives them);
  * extension keys keep their names. A syslog header before {@code CEF:} is read by the {@code syslog} codec.
  */
-public final class CefDecoder implements Decoder {
+public final class CefDecoder extends HeaderFormatDecoder {
 
     public static final String CODEC = "cef";
     private static final String[] HEADER = {"cef.version", "deviceVendor", "deviceProduct", "deviceVersion",
         "deviceEventClassId", "name", "severity"};
 
-    private final DecoderLimits limits;
-
     public CefDecoder(DecoderLimits limits) {
-        this.limits = limits;
+        super(CODEC, limits);
     }
 
     @Override
-    public String codec() {
-        return CODEC;
-    }
-
-    @Override
-    public DecodeResult decode(RawEvent raw) {
-        try {
-            Fields fields = new Fields(limits);
-            Map<String, Object> event = fields.map();
-            parse(Text.of(raw, limits), fields, event);
-            fields.put(event, "_vigil", Map.of("format", "cef"));
-            return DecodeResult.Decoded.one(event);
-        } catch (LimitExceeded e) {
-            return new DecodeResult.Failed(e.getMessage());
-        }
+    void read(String text, Fields fields, Map<String, Object> event) {
+        parse(text, fields, event);
     }
 
     /** Index of {@code CEF:<digit>} within the first 512 characters, or -1. */

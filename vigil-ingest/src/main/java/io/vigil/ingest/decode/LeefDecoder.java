@@ -1,8 +1,5 @@
 package io.vigil.ingest.decode;
 
-import io.vigil.core.event.RawEvent;
-import io.vigil.core.pipeline.DecodeResult;
-import io.vigil.core.pipeline.Decoder;
 import java.util.Map;
 
 /**
@@ -11,32 +8,17 @@ import java.util.Map;
  * {@code xHH}/{@code 0xHH} in hex). Header fields become {@code leef.version}, {@code vendor}, {@code product},
  * {@code version}, {@code eventId}; attributes keep their names.
  */
-public final class LeefDecoder implements Decoder {
+public final class LeefDecoder extends HeaderFormatDecoder {
 
     public static final String CODEC = "leef";
 
-    private final DecoderLimits limits;
-
     public LeefDecoder(DecoderLimits limits) {
-        this.limits = limits;
+        super(CODEC, limits);
     }
 
     @Override
-    public String codec() {
-        return CODEC;
-    }
-
-    @Override
-    public DecodeResult decode(RawEvent raw) {
-        try {
-            Fields fields = new Fields(limits);
-            Map<String, Object> event = fields.map();
-            parse(Text.of(raw, limits), fields, event);
-            fields.put(event, "_vigil", Map.of("format", "leef"));
-            return DecodeResult.Decoded.one(event);
-        } catch (LimitExceeded e) {
-            return new DecodeResult.Failed(e.getMessage());
-        }
+    void read(String text, Fields fields, Map<String, Object> event) {
+        parse(text, fields, event);
     }
 
     static int find(String text) {

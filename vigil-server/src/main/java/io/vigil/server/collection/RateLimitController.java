@@ -1,4 +1,4 @@
-package io.vigil.server.collect;
+package io.vigil.server.collection;
 
 import io.vigil.core.access.Permission;
 import io.vigil.core.tenant.Tenant;
@@ -7,7 +7,7 @@ import io.vigil.ingest.admission.TenantAdmission;
 import io.vigil.server.api.Validation;
 import io.vigil.server.security.Requires;
 import io.vigil.server.tenant.TenantResolver;
-import io.vigil.store.collector.RateLimits;
+import io.vigil.store.collection.RateLimits;
 import java.security.Principal;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;

@@ -1,4 +1,4 @@
-package io.vigil.server.collect;
+package io.vigil.server.collection;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vigil.core.journal.Journal;
@@ -9,9 +9,9 @@ import io.vigil.ingest.mqtt.MqttConfig;
 import io.vigil.ingest.mqtt.MqttInput;
 import io.vigil.ingest.pipeline.StageMetrics;
 import io.vigil.server.config.Settings;
-import io.vigil.store.collector.MqttCollectors;
-import io.vigil.store.collector.RateLimits;
-import io.vigil.store.collector.StoredRateLimit;
+import io.vigil.store.collection.MqttCollectors;
+import io.vigil.store.collection.RateLimits;
+import io.vigil.store.collection.StoredRateLimit;
 import io.vigil.store.failure.JdbcFailureStore;
 import io.vigil.store.tenant.TenantDirectory;
 import java.time.Clock;

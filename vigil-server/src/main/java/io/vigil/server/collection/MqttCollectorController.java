@@ -1,4 +1,4 @@
-package io.vigil.server.collect;
+package io.vigil.server.collection;
 
 import io.vigil.core.access.Permission;
 import io.vigil.core.tenant.Tenant;
@@ -8,8 +8,8 @@ import io.vigil.server.api.Validation;
 import io.vigil.server.security.Requires;
 import io.vigil.server.tenant.TenantResolver;
 import io.vigil.store.NotFoundException;
-import io.vigil.store.collector.MqttCollector;
-import io.vigil.store.collector.MqttCollectors;
+import io.vigil.store.collection.MqttCollector;
+import io.vigil.store.collection.MqttCollectors;
 import java.security.Principal;
 import java.time.Instant;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.vigil.store.collector;
+package io.vigil.store.collection;
 
 import io.vigil.core.tenant.TenantId;
 import io.vigil.store.CrossTenant;

@@ -1,4 +1,4 @@
-package io.vigil.store.collector;
+package io.vigil.store.collection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

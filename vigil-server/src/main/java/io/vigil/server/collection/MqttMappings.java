@@ -1,4 +1,4 @@
-package io.vigil.server.collect;
+package io.vigil.server.collection;
 
 import io.vigil.core.tenant.Tenant;
 import io.vigil.core.tenant.TenantId;
@@ -6,8 +6,8 @@ import io.vigil.ingest.mqtt.MqttInput;
 import io.vigil.ingest.mqtt.TopicFilter;
 import io.vigil.ingest.mqtt.TopicMapping;
 import io.vigil.server.tenant.TenantStatusChanged;
-import io.vigil.store.collector.MqttCollector;
-import io.vigil.store.collector.MqttCollectors;
+import io.vigil.store.collection.MqttCollector;
+import io.vigil.store.collection.MqttCollectors;
 import io.vigil.store.tenant.TenantDirectory;
 import java.util.ArrayList;
 import java.util.List;

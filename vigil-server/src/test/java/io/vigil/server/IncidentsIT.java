@@ -4,24 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
-import com.sun.net.httpserver.HttpServer;
 import io.vigil.soc.ClockAlarm;
 import io.vigil.soc.notify.WebhookSender;
 import io.vigil.server.cli.VigilCli;
 import io.vigil.soc.incident.AlarmRouter;
 import io.vigil.core.tenant.TenantId;
 import jakarta.mail.internet.MimeMessage;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,7 +23,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -48,32 +40,15 @@ class IncidentsIT extends ServerTestSupport {
 
     static final String BITSADMIN = "d059842b-6b9d-4ed1-b5c3-5b89143c6ede";
     static final String SECRET = "it-webhook-secret-0123456789";
-    static final GreenMail SMTP = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-    static final List<Map<String, String>> HOOKS = new CopyOnWriteArrayList<>();
-    static final HttpServer RECEIVER;
-
-    static {
-        SMTP.start();
-        try {
-            RECEIVER = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        RECEIVER.createContext("/itsm", exchange -> {
-            HOOKS.add(Map.of("body", new String(exchange.getRequestBody().readNBytes(1 << 20), StandardCharsets.UTF_8),
-                    "timestamp", exchange.getRequestHeaders().getFirst(WebhookSender.TIMESTAMP_HEADER),
-                    "signature", exchange.getRequestHeaders().getFirst(WebhookSender.SIGNATURE_HEADER)));
-            exchange.sendResponseHeaders(204, -1);
-            exchange.close();
-        });
-        RECEIVER.start();
-    }
+    static final NotificationSinks SINKS = new NotificationSinks();
+    static final GreenMail SMTP = SINKS.smtp;
+    static final List<Map<String, String>> HOOKS = SINKS.hooks;
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         embeddedProperties(registry);
         registry.add("vigil.notifications.smtp-host", () -> "127.0.0.1");
-        registry.add("vigil.notifications.smtp-port", () -> Integer.toString(SMTP.getSmtp().getPort()));
+        registry.add("vigil.notifications.smtp-port", () -> Integer.toString(SINKS.smtpPort()));
         registry.add("vigil.notifications.smtp-from", () -> "soc@mssp.example");
         registry.add("vigil.notifications.backoff", () -> "1s");
         registry.add("vigil.notifications.max-attempts", () -> "1");
@@ -82,8 +57,7 @@ class IncidentsIT extends ServerTestSupport {
 
     @AfterAll
     static void stop() {
-        SMTP.stop();
-        RECEIVER.stop(0);
+        SINKS.close();
     }
 
     @Autowired
@@ -101,7 +75,7 @@ class IncidentsIT extends ServerTestSupport {
                 .isEqualTo(1);
         assertThat(api("PUT", base + "/notifications/policy", Map.of("allowedPrivateRanges", List.of("127.0.0.1/32")))
                 .status()).isEqualTo(200);
-        String hook = "http://127.0.0.1:" + RECEIVER.getAddress().getPort() + "/itsm";
+        String hook = SINKS.webhookUrl();
         assertThat(api("POST", base + "/notifications/routes", Map.of("name", "ITSM", "channel", "webhook", "target", hook,
                 "secret", SECRET)).status()).isEqualTo(201);
         assertThat(api("POST", base + "/notifications/routes", Map.of("name", "on call", "channel", "email",
@@ -201,7 +175,7 @@ class IncidentsIT extends ServerTestSupport {
         String base = "/api/v1/tenants/inc-c";
         // no allowance: a loopback webhook is refused and lands in the dead-letter list
         api("POST", base + "/notifications/routes", Map.of("name", "internal", "channel", "webhook",
-                "target", "http://127.0.0.1:" + RECEIVER.getAddress().getPort() + "/itsm", "secret", SECRET));
+                "target", SINKS.webhookUrl(), "secret", SECRET));
         // a change window from the client's ticketing system, signed
         assertThat(api("PUT", base + "/changes/webhook-secret", Map.of("secret", SECRET)).status()).isEqualTo(204);
         String change = JSON.writeValueAsString(Map.of("reference", "CHG-4711", "assets", List.of("swachchhanda"),

@@ -4,19 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
-import com.sun.net.httpserver.HttpServer;
 import io.vigil.soc.incident.ContractEscalation;
 import io.vigil.soc.notify.WebhookSender;
 import io.vigil.testkit.FakeClock;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -26,7 +19,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -46,26 +38,9 @@ class SlaEscalationIT extends ServerTestSupport {
 
     static final FakeClock CLOCK = new FakeClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
     static final String SECRET = "it-webhook-secret-0123456789";
-    static final GreenMail SMTP = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-    static final List<Map<String, String>> HOOKS = new CopyOnWriteArrayList<>();
-    static final HttpServer RECEIVER;
-
-    static {
-        SMTP.start();
-        try {
-            RECEIVER = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        RECEIVER.createContext("/itsm", exchange -> {
-            HOOKS.add(Map.of("body", new String(exchange.getRequestBody().readNBytes(1 << 20), StandardCharsets.UTF_8),
-                    "timestamp", exchange.getRequestHeaders().getFirst(WebhookSender.TIMESTAMP_HEADER),
-                    "signature", exchange.getRequestHeaders().getFirst(WebhookSender.SIGNATURE_HEADER)));
-            exchange.sendResponseHeaders(204, -1);
-            exchange.close();
-        });
-        RECEIVER.start();
-    }
+    static final NotificationSinks SINKS = new NotificationSinks();
+    static final GreenMail SMTP = SINKS.smtp;
+    static final List<Map<String, String>> HOOKS = SINKS.hooks;
 
     @TestBean
     Clock clock;
@@ -78,7 +53,7 @@ class SlaEscalationIT extends ServerTestSupport {
     static void properties(DynamicPropertyRegistry registry) {
         embeddedProperties(registry);
         registry.add("vigil.notifications.smtp-host", () -> "127.0.0.1");
-        registry.add("vigil.notifications.smtp-port", () -> Integer.toString(SMTP.getSmtp().getPort()));
+        registry.add("vigil.notifications.smtp-port", () -> Integer.toString(SINKS.smtpPort()));
         registry.add("vigil.notifications.smtp-from", () -> "soc@mssp.example");
         registry.add("vigil.notifications.max-attempts", () -> "3");
         registry.add("vigil.incidents.work-interval", () -> "1s");
@@ -88,8 +63,7 @@ class SlaEscalationIT extends ServerTestSupport {
 
     @AfterAll
     static void stop() {
-        SMTP.stop();
-        RECEIVER.stop(0);
+        SINKS.close();
     }
 
     @Test
@@ -103,7 +77,7 @@ class SlaEscalationIT extends ServerTestSupport {
         assertThat(api("PUT", base + "/notifications/policy", Map.of("allowedPrivateRanges", List.of("127.0.0.1/32")))
                 .status()).isEqualTo(200);
         assertThat(api("POST", base + "/notifications/routes", Map.of("name", "ITSM", "channel", "webhook", "target",
-                "http://127.0.0.1:" + RECEIVER.getAddress().getPort() + "/itsm", "secret", SECRET)).status()).isEqualTo(201);
+                SINKS.webhookUrl(), "secret", SECRET)).status()).isEqualTo(201);
         assertThat(api("POST", base + "/notifications/routes", Map.of("name", "on call", "channel", "email",
                 "target", "oncall@mssp.example")).status()).isEqualTo(201);
         // the contract: P1 respond within 1 h, resolve within 2 h, warn at 75 %; after 10 min the client's CISO hears

@@ -3,6 +3,7 @@ package io.vigil.ingest.decode;
 import io.vigil.core.event.RawEvent;
 import io.vigil.core.pipeline.DecodeResult;
 import io.vigil.core.pipeline.Decoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -19,13 +20,16 @@ import java.util.Map;
  * the top level (the first record's value wins, so SYSCALL's {@code uid}/{@code exe} stand). Records of one
  * serial that arrive in separate raw events stay separate events carrying the same {@code audit.serial};
  * detection groups them by it (a Sigma correlation or a rule on a single record), which is where windows and
- * state belong. A line that is not an audit record ({@code type=UNKNOWN[1329] msg=?}) becomes an event of its
- * own with {@code message} and {@code audit.unparsed: true}, so that the records around it are not lost; a raw
- * event without any audit record fails, raw bytes kept.
+ * state belong. A line that is not an audit record ({@code type=UNKNOWN[1329] msg=?}, a truncated line) is
+ * {@link DecodeResult.Rejected rejected}: the pipeline keeps it in the failure store with its line number while
+ * the records around it decode; a raw event without any audit record fails, raw bytes kept. auditd's own
+ * {@code DAEMON_*} records may have a space instead of {@code ':'} after {@code audit(time:serial)}; both are read.
  */
 public final class AuditdDecoder implements Decoder {
 
     public static final String CODEC = "auditd";
+
+    private static final String EXPECTED = "expected 'type=<TYPE> msg=audit(<time>:<serial>): …'";
 
     private final DecoderLimits limits;
 
@@ -45,7 +49,7 @@ public final class AuditdDecoder implements Decoder {
             Fields fields = new Fields(limits);
             Map<String, Map<String, Object>> bySerial = new LinkedHashMap<>();
             int lineNo = 0;
-            int unparsed = 0;
+            List<DecodeResult.Rejected> rejected = new ArrayList<>();
             for (String line : text.split("\r?\n", -1)) {
                 lineNo++;
                 if (line.isBlank()) {
@@ -54,11 +58,8 @@ public final class AuditdDecoder implements Decoder {
                 Map<String, Object> record = fields.map();
                 String[] header = header(line, record, fields);
                 if (header == null) {
-                    Map<String, Object> other = new LinkedHashMap<>();
-                    fields.put(other, "message", line);
-                    fields.put(other, "audit.unparsed", Boolean.TRUE);
-                    fields.put(other, "audit.line", lineNo);
-                    bySerial.put("unparsed-" + unparsed++, other);
+                    rejected.add(new DecodeResult.Rejected("line " + lineNo + " is not an audit record: " + EXPECTED,
+                            line.getBytes(StandardCharsets.UTF_8)));
                     continue;
                 }
                 Map<String, Object> event = bySerial.computeIfAbsent(header[1], serial -> {
@@ -78,9 +79,8 @@ public final class AuditdDecoder implements Decoder {
                     }
                 });
             }
-            if (bySerial.size() == unparsed) {
-                return new DecodeResult.Failed("no audit record in the event: expected lines of "
-                        + "'type=<TYPE> msg=audit(<time>:<serial>): …'");
+            if (bySerial.isEmpty()) {
+                return new DecodeResult.Failed("no audit record in the event: " + EXPECTED);
             }
             List<Map<String, Object>> events = new ArrayList<>();
             for (Map<String, Object> event : bySerial.values()) {
@@ -91,7 +91,7 @@ public final class AuditdDecoder implements Decoder {
                 fields.put(event, "_vigil", marker);
                 events.add(event);
             }
-            return new DecodeResult.Decoded(events);
+            return new DecodeResult.Decoded(events, rejected);
         } catch (LimitExceeded e) {
             return new DecodeResult.Failed(e.getMessage());
         }
@@ -104,8 +104,10 @@ public final class AuditdDecoder implements Decoder {
         if (type < 0 || msg < 0 || msg - type > 64) {
             return null;
         }
-        int close = line.indexOf("):", msg);
-        if (close < 0 || close - msg > 48) {
+        // Kernel records put ':' after the stamp; auditd's own DAEMON_* records may put a space instead.
+        int close = line.indexOf(')', msg);
+        if (close < 0 || close - msg > 48 || close + 1 < line.length() && line.charAt(close + 1) != ':'
+                && line.charAt(close + 1) != ' ') {
             return null;
         }
         String stamp = line.substring(msg + 11, close);
@@ -117,7 +119,7 @@ public final class AuditdDecoder implements Decoder {
             KeyValues.WHITESPACE_EQUALS.parse(line.substring(0, type), fields, record);
         }
         fields.put(record, "type", line.substring(type + 5, msg));
-        KeyValues.WHITESPACE_EQUALS.parse(line.substring(close + 2), fields, record);
+        KeyValues.WHITESPACE_EQUALS.parse(line.substring(Math.min(close + 2, line.length())), fields, record);
         Object title = record.get("proctitle");
         if (title instanceof String hex && hex.length() % 2 == 0 && hex.length() >= 2 && hex.matches("[0-9A-Fa-f]+")) {
             fields.put(record, "proctitle", unhex(hex));

@@ -3,11 +3,13 @@ package io.vigil.ingest.decode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A delimited-text format kept as data: the delimiter, the quote character, the column names, and optionally
  * one column whose value selects another column list (Palo Alto's log type) or a header line that names the
- * columns ({@code #fields} in Zeek's TSV logs).
+ * columns: after a prefix ({@code #fields} in Zeek's TSV logs), or a line made only of the format's field names
+ * (the first line of a VPC flow log file in S3, in the order of the flow log's custom format).
  *
  * @param name          codec suffix: the codec is {@code csv.<name>}
  * @param family        the family the events belong to ({@code _vigil.family})
@@ -15,16 +17,24 @@ import java.util.Map;
  * @param quote         the quote character, {@code 0} for none (Zeek)
  * @param unset         a value that means "no value" and is left out ({@code -} in Zeek), or null
  * @param headerPrefix  a line starting with this names the columns (after the prefix, by the delimiter)
+ * @param headerNames   the format's field names: a line whose every cell is one of them names the columns
  * @param columns       the default column names; {@code ""} or {@code FUTURE_USE} columns are skipped
  * @param selectColumn  index of the column whose value picks a list from {@code variants}, or -1
  * @param variants      column lists by the value of {@code selectColumn}
  */
 record CsvDefinition(String name, String family, char delimiter, char quote, String unset, String headerPrefix,
-                     List<String> columns, int selectColumn, Map<String, List<String>> variants) {
+                     Set<String> headerNames, List<String> columns, int selectColumn,
+                     Map<String, List<String>> variants) {
 
     CsvDefinition {
+        headerNames = Set.copyOf(headerNames);
         columns = List.copyOf(columns);
         variants = Map.copyOf(variants);
+    }
+
+    /** Whether {@code cells} are a header row: every cell one of {@link #headerNames}. */
+    boolean isHeaderRow(List<String> cells) {
+        return !headerNames.isEmpty() && headerNames.containsAll(cells);
     }
 
     String codec() {

@@ -118,7 +118,8 @@ public final class DecoderDefinitions {
         doc.path("select").path("variants").properties().forEach(e -> variants.put(e.getKey(), strings(e.getValue())));
         return new CsvDefinition(name, doc.path("family").asText(name), delimiter.charAt(0),
                 quote.isEmpty() ? 0 : quote.charAt(0), doc.hasNonNull("unset") ? doc.get("unset").asText() : null,
-                doc.hasNonNull("headerPrefix") ? doc.get("headerPrefix").asText() : null, strings(doc.path("columns")),
+                doc.hasNonNull("headerPrefix") ? doc.get("headerPrefix").asText() : null,
+                new java.util.LinkedHashSet<>(strings(doc.path("headerNames"))), strings(doc.path("columns")),
                 doc.path("select").path("column").asInt(-1), variants);
     }
 

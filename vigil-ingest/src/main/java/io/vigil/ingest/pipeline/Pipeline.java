@@ -242,6 +242,11 @@ public final class Pipeline implements AutoCloseable {
             case DecodeResult.Skipped s -> decodeMeters.dropped().increment();
             case DecodeResult.Decoded d -> {
                 decodeMeters.out().increment(d.events().size());
+                for (DecodeResult.Rejected rejected : d.rejected()) {
+                    decodeMeters.failed().increment();
+                    failed.accept(new Failure(EventId.of(journal.id(), entry.position(), -1), raw.tenant(), raw.source(),
+                            Phase.DECODE, codec, rejected.reason(), raw.receivedAt(), clock.instant(), rejected.bytes()));
+                }
                 int index = 0;
                 for (Map<String, Object> fields : d.events()) {
                     Event event = new Event(EventId.of(journal.id(), entry.position(), index++), raw.tenant(),

@@ -13,6 +13,7 @@ import io.vigil.core.pipeline.Failure;
 import io.vigil.core.pipeline.Phase;
 import io.vigil.core.pipeline.StageResult;
 import io.vigil.core.tenant.TenantId;
+import io.vigil.ingest.decode.DecoderDefinitions;
 import io.vigil.ingest.decode.DecoderLimits;
 import io.vigil.ingest.decode.Decoders;
 import io.vigil.ingest.normalize.CommonFieldsNormalizer;
@@ -37,8 +38,8 @@ class PipelineTest {
 
     private Pipeline pipeline(EventStage... stages) {
         return new Pipeline(new PipelineConfig(100, Duration.ofMillis(10), Duration.ofMillis(20), Duration.ZERO), journal,
-                Decoders.standard(DecoderLimits.DEFAULTS), List.of(stages), List.of(output), failures,
-                new StageMetrics(registry), clock);
+                Decoders.standard(DecoderLimits.DEFAULTS, DecoderDefinitions.fromClasspath(getClass().getClassLoader())),
+                List.of(stages), List.of(output), failures, new StageMetrics(registry), clock);
     }
 
     private void append(String... lines) {
@@ -83,6 +84,38 @@ class PipelineTest {
         assertThat(new String(failure.raw(), StandardCharsets.UTF_8)).isEqualTo("not json at all");
         assertThat(failures.failures().get(1).reason()).isEqualTo("expected a JSON object, found an array");
         assertThat(registry.get("vigil.pipeline.events.failed").tag("phase", "decode").counter().count()).isEqualTo(2.0);
+    }
+
+    @Test
+    void keepsALineThatIsNotARecordInTheFailureStoreWhileTheRecordsAroundItDecode() throws Exception {
+        String file = "type=USER_LOGIN msg=audit(1791756855.100:41): pid=9 uid=0 auid=1000 res=success\n"
+                + "type=UNKNOWN[1329] msg=?\n"
+                + "type=USER_LOGOUT msg=audit(1791756856.200:42): pid=9 uid=0 auid=1000 res=success\n";
+        journal.append(List.of(new RawEvent(tenant, new SourceRef("http", "audit", "auditd"), clock.instant(),
+                file.getBytes(StandardCharsets.UTF_8)))).join();
+        pipeline().runOnce();
+        assertThat(output.events()).extracting(e -> e.fields().get("type")).containsExactly("USER_LOGIN", "USER_LOGOUT");
+        assertThat(failures.failures()).singleElement().satisfies(f -> {
+            assertThat(f.phase()).isEqualTo(Phase.DECODE);
+            assertThat(f.stage()).isEqualTo("auditd");
+            assertThat(f.reason()).startsWith("line 2 is not an audit record");
+            assertThat(new String(f.raw(), StandardCharsets.UTF_8)).isEqualTo("type=UNKNOWN[1329] msg=?");
+        });
+        assertThat(registry.get("vigil.pipeline.events.failed").tag("phase", "decode").counter().count()).isEqualTo(1.0);
+    }
+
+    @Test
+    void sendsAHeaderLineWithoutRowsToTheFailureStore() throws Exception {
+        String header = "version account-id interface-id srcaddr dstaddr srcport dstport protocol packets bytes start end "
+                + "action log-status";
+        journal.append(List.of(new RawEvent(tenant, new SourceRef("http", "flows", "csv.aws-vpcflow"), clock.instant(),
+                header.getBytes(StandardCharsets.UTF_8)))).join();
+        pipeline().runOnce();
+        assertThat(output.events()).isEmpty();
+        assertThat(failures.failures()).singleElement().satisfies(f -> {
+            assertThat(f.reason()).isEqualTo("no data row in csv.aws-vpcflow input: 1 header and 0 comment line(s) only");
+            assertThat(new String(f.raw(), StandardCharsets.UTF_8)).isEqualTo(header);
+        });
     }
 
     @Test

@@ -46,6 +46,10 @@ final class Timestamps {
         if (trimmed.endsWith(" UTC") || trimmed.endsWith(" GMT")) {
             trimmed = trimmed.substring(0, trimmed.length() - 4) + "Z";
         }
+        Instant utc = isoUtc(trimmed);
+        if (utc != null) {
+            return utc;
+        }
         // DATE_TIME needs a year (a digit or a sign first) and a clock (a ':'): text without them skips the
         // parser and the cost of its exception
         if (!trimmed.isEmpty() && (isDigit(trimmed.charAt(0)) || trimmed.charAt(0) == '+' || trimmed.charAt(0) == '-')
@@ -62,6 +66,59 @@ final class Timestamps {
             return fromEpoch(new BigDecimal(trimmed));
         }
         return null;
+    }
+
+    /**
+     * {@code yyyy-MM-ddTHH:mm:ss[.f{1,9}]Z}, the form every syslog decoder writes to {@code syslog.time} and most
+     * JSON sources send, read without the general parser (a third of the normaliser's time on syslog events);
+     * null for any other text, which then takes the general path.
+     */
+    private static Instant isoUtc(String t) {
+        int n = t.length();
+        if (n < 20 || n > 30 || t.charAt(n - 1) != 'Z' || t.charAt(4) != '-' || t.charAt(7) != '-'
+                || t.charAt(10) != 'T' || t.charAt(13) != ':' || t.charAt(16) != ':') {
+            return null;
+        }
+        int nanos = 0;
+        if (n > 20) {
+            if (t.charAt(19) != '.' || n - 21 > 9) {
+                return null;
+            }
+            for (int i = 20; i < n - 1; i++) {
+                if (!isDigit(t.charAt(i))) {
+                    return null;
+                }
+                nanos = nanos * 10 + (t.charAt(i) - '0');
+            }
+            for (int i = n - 21; i < 9; i++) {
+                nanos *= 10;
+            }
+        }
+        int year = digits(t, 0, 4);
+        int month = digits(t, 5, 7);
+        int day = digits(t, 8, 10);
+        int hour = digits(t, 11, 13);
+        int minute = digits(t, 14, 16);
+        int second = digits(t, 17, 19);
+        if (year < 0 || month < 1 || month > 12 || day < 1 || day > java.time.YearMonth.of(year, month).lengthOfMonth()
+                || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) {
+            return null;
+        }
+        long epochDay = java.time.LocalDate.of(year, month, day).toEpochDay();
+        return Instant.ofEpochSecond(epochDay * 86_400 + hour * 3_600L + minute * 60L + second, nanos);
+    }
+
+    /** The decimal number in {@code t[from, to)}, or -1 when a character is not a digit. */
+    private static int digits(String t, int from, int to) {
+        int value = 0;
+        for (int i = from; i < to; i++) {
+            char c = t.charAt(i);
+            if (!isDigit(c)) {
+                return -1;
+            }
+            value = value * 10 + (c - '0');
+        }
+        return value;
     }
 
     private static boolean isDigit(char c) {

@@ -104,4 +104,15 @@ class CommonFieldsNormalizerTest {
         assertThat(Timestamps.parse("not a time")).isNull();
         assertThat(Timestamps.parse(List.of())).isNull();
     }
+
+    @Test
+    void readsUtcIsoTimesLikeTheGeneralParser() {
+        for (String utc : List.of("2026-10-31T08:15:00Z", "2024-02-29T23:59:59.5Z", "2026-01-01T00:00:00.123456789Z",
+                "1999-12-31T12:00:00.000Z")) {
+            assertThat(Timestamps.parse(utc)).as(utc).isEqualTo(Instant.parse(utc));
+        }
+        assertThat(Timestamps.parse("2026-10-31T24:15:00Z")).isNull();
+        assertThat(Timestamps.parse("2026-10-31T08:15:00.1234567890Z")).isNull();
+        assertThat(Timestamps.parse("2026-1a-31T08:15:00Z")).isNull();
+    }
 }

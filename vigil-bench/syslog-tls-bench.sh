@@ -2,12 +2,15 @@
 # Sustained syslog over TLS (RFC 5425, mutual TLS), side by side: Vigil's TLS listener into its journal,
 # then rsyslog (imtcp + GnuTLS) into a file, driven by the same Java client with the same load. Prints
 # both rates and their ratio. Needs rsyslog and rsyslog-gnutls (see .ci/run) and a JDK 21+ in JAVA_HOME.
-#   vigil-bench/syslog-tls-bench.sh [seconds=15] [connections=4]
+#   vigil-bench/syslog-tls-bench.sh [seconds=15] [connections=4] [vigil receiver options...]
+# Receiver options: --engine auto|boringssl|jdk (TLS engine, default auto) and --decode (count only records
+# read back from the journal and decoded by the syslog decoder).
 set -euo pipefail
 cd -- "$(dirname -- "$(readlink -f -- "${BASH_SOURCE[0]}")")/.."
 
 duration=${1:-15}
 connections=${2:-4}
+shift $(( $# < 2 ? $# : 2 ))
 java=${JAVA_HOME:+$JAVA_HOME/bin/}java
 jar=vigil-bench/target/benchmarks.jar
 [[ -f $jar ]] || mvn -B -q -pl vigil-bench -am package -DskipTests
@@ -23,9 +26,10 @@ trap cleanup EXIT
 "$java" -cp "$jar" io.vigil.bench.SyslogTlsLoad --write-certs "$work/certs"
 
 echo "== Vigil: SyslogServer TLS -> SegmentedJournal (fsync group commit), own JVM, ${connections} connections, ${duration} s"
-"$java" -cp "$jar" io.vigil.bench.SyslogTlsLoad --serve-vigil "$work/certs" > "$work/vigil.out" 2>&1 &
+"$java" -cp "$jar" io.vigil.bench.SyslogTlsLoad "$@" --serve-vigil "$work/certs" > "$work/vigil.out" 2>&1 &
 vigil_pid=$!
 for _ in $(seq 1 600); do [[ -f $work/certs/vigil.port ]] && break; sleep 0.1; done
+grep '^TLS engine' "$work/vigil.out" || true
 vigil=$("$java" -cp "$jar" io.vigil.bench.SyslogTlsLoad --target external --port "$(cat "$work/certs/vigil.port")" \
     --certs "$work/certs" --count-number "$work/certs/vigil.count" --connections "$connections" --seconds "$duration")
 kill "$vigil_pid"; wait "$vigil_pid" 2>/dev/null || true

@@ -1,6 +1,8 @@
 package io.vigil.bench;
 
 import io.vigil.core.journal.Journal;
+import io.vigil.core.pipeline.DecodeResult;
+import io.vigil.core.pipeline.Decoder;
 import io.vigil.core.journal.JournalEntry;
 import io.vigil.core.journal.JournalReader;
 import java.time.Duration;
@@ -9,8 +11,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Keeps the journal's backlog down so that the listener's back-pressure does not trip: reads everything
- * with a real reader and commits at most every {@link #COMMIT_EVERY}. It does no decoding, normalising
- * or storing, and it commits less often than {@code io.vigil.ingest.pipeline.Pipeline} (after every 500
+ * with a real reader and commits at most every {@link #COMMIT_EVERY}. Given a decoder it decodes every
+ * record as the pipeline's first stage would (and counts what fails); it does no normalising or storing,
+ * and it commits less often than {@code io.vigil.ingest.pipeline.Pipeline} (after every 500
  * entries): each commit forces an offset file and its directory, and at that cadence a consumer fell a
  * gigabyte behind HTTP ingest of 500-event batches on a 2-core VM (docs/benchmarks.md). What this
  * benchmark measures is ingest into the journal, not the pipeline.
@@ -23,6 +26,8 @@ final class JournalDrain implements AutoCloseable {
     static final Duration COMMIT_EVERY = Duration.ofMillis(200);
 
     private final JournalReader reader;
+    private final Decoder decoder;
+    private final AtomicLong undecoded = new AtomicLong();
     private final Thread thread;
     private final AtomicLong read = new AtomicLong();
     private final AtomicLong corrupt = new AtomicLong();
@@ -32,7 +37,13 @@ final class JournalDrain implements AutoCloseable {
     private volatile Throwable failure;
 
     JournalDrain(Journal journal) {
+        this(journal, null);
+    }
+
+    /** A drain that also decodes every record with {@code decoder} (null: read only). */
+    JournalDrain(Journal journal, Decoder decoder) {
         this.reader = journal.reader(CONSUMER);
+        this.decoder = decoder;
         this.committed = reader.committed();
         this.thread = new Thread(this::run, "vigil-bench-drain");
         thread.setDaemon(true);
@@ -51,11 +62,13 @@ final class JournalDrain implements AutoCloseable {
                 for (JournalEntry entry : entries) {
                     if (entry.isCorrupt()) {
                         corrupt.incrementAndGet();
+                    } else if (decoder != null && !(decoder.decode(entry.event()) instanceof DecodeResult.Decoded)) {
+                        undecoded.incrementAndGet();
                     }
+                    read.incrementAndGet(); // per record, so that a reader of the count sees decoding progress
                 }
                 if (!entries.isEmpty()) {
                     polledUpTo = entries.getLast().position() + 1;
-                    read.addAndGet(entries.size());
                 }
                 long now = System.nanoTime();
                 if (polledUpTo > committed && (entries.isEmpty() || now - lastCommit >= COMMIT_EVERY.toNanos())) {
@@ -91,6 +104,11 @@ final class JournalDrain implements AutoCloseable {
 
     long corrupt() {
         return corrupt.get();
+    }
+
+    /** Records the decoder did not decode (0 when there is no decoder). */
+    long undecoded() {
+        return undecoded.get();
     }
 
     Throwable failure() {

@@ -1,7 +1,11 @@
 package io.vigil.bench;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.vigil.core.pipeline.Decoder;
 import io.vigil.core.tenant.TenantId;
+import io.vigil.ingest.decode.DecoderDefinitions;
+import io.vigil.ingest.decode.DecoderLimits;
+import io.vigil.ingest.decode.Decoders;
 import io.vigil.ingest.journal.JournalConfig;
 import io.vigil.ingest.journal.SegmentedJournal;
 import io.vigil.ingest.syslog.CollectorVerifier;
@@ -14,6 +18,7 @@ import io.vigil.ingest.tls.CollectorIdentity;
 import io.vigil.ingest.tls.IssuedCertificate;
 import io.vigil.ingest.tls.ServerCredentials;
 import io.vigil.ingest.tls.TlsContexts;
+import io.vigil.ingest.tls.TlsEngine;
 import io.vigil.testkit.InMemoryFailureStore;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -63,6 +68,9 @@ public final class SyslogTlsLoad {
         Path certs = null;
         Path countFile = null;
         Path countNumber = null;
+        Path serve = null;
+        TlsEngine engine = TlsEngine.AUTO;
+        boolean decode = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--target" -> target = args[++i];
@@ -73,10 +81,9 @@ public final class SyslogTlsLoad {
                 case "--certs" -> certs = Path.of(args[++i]);
                 case "--count-file" -> countFile = Path.of(args[++i]);
                 case "--count-number" -> countNumber = Path.of(args[++i]);
-                case "--serve-vigil" -> {
-                    serveVigil(Path.of(args[++i]));
-                    return;
-                }
+                case "--serve-vigil" -> serve = Path.of(args[++i]);
+                case "--engine" -> engine = TlsEngine.valueOf(args[++i].toUpperCase(Locale.ROOT));
+                case "--decode" -> decode = true;
                 case "--write-certs" -> {
                     writeCerts(Path.of(args[++i]));
                     return;
@@ -87,6 +94,10 @@ public final class SyslogTlsLoad {
                     System.exit(2);
                 }
             }
+        }
+        if (serve != null) {
+            serveVigil(serve, engine, decode);
+            return;
         }
         byte[][] messages = messages(messageBytes);
         if (target.equals("vigil")) {
@@ -255,10 +266,11 @@ public final class SyslogTlsLoad {
 
     /**
      * Vigil's TLS listener into a journal in {@code certs/journal}, in a JVM of its own (as rsyslog is a process
-     * of its own): server key and CA from {@code --write-certs}; writes {@code vigil.port}, then the journal's
-     * record count to {@code vigil.count} every 20 ms until killed.
+     * of its own): server key and CA from {@code --write-certs}; writes {@code vigil.port}, then every 20 ms until
+     * killed the journal's record count to {@code vigil.count} or, with {@code --decode}, the number of records
+     * read back and decoded by the syslog decoder.
      */
-    private static void serveVigil(Path certs) throws Exception {
+    private static void serveVigil(Path certs, TlsEngine engine, boolean decode) throws Exception {
         CollectorVerifier verifier = certificate -> CollectorIdentity.of(certificate)
                 .<CollectorVerifier.Verdict>map(id -> new CollectorVerifier.Verdict.Accepted(new Sender(id.tenant(), id.collector(), "syslog")))
                 .orElse(new CollectorVerifier.Verdict.Refused("no identity"));
@@ -266,16 +278,21 @@ public final class SyslogTlsLoad {
                 List.of(CertificateAuthority.readCertificate(Files.readString(certs.resolve("server.crt")))));
         var ca = CertificateAuthority.readCertificate(Files.readString(certs.resolve("ca.crt")));
         SegmentedJournal journal = SegmentedJournal.open(JournalConfig.in(certs.resolve("journal")), Clock.systemUTC());
-        JournalDrain drain = new JournalDrain(journal);
+        Decoder decoder = decode ? Decoders.standard(DecoderLimits.DEFAULTS,
+                DecoderDefinitions.fromClasspath(SyslogTlsLoad.class.getClassLoader())).forCodec("syslog").orElseThrow() : null;
+        JournalDrain drain = new JournalDrain(journal, decoder);
         drain.start();
+        System.out.printf("TLS engine %s (%s), %s%n", engine.provider(), engine,
+                decode ? "every record decoded by the syslog decoder" : "no decoding");
         SyslogConfig config = new SyslogConfig("127.0.0.1", null, null, 0, null, null, null, null, null, null, null);
-        SyslogServer syslog = new SyslogServer(config, journal, SourceNetworkTable.EMPTY, TlsContexts.syslogServer(server, ca, verifier),
+        SyslogServer syslog = new SyslogServer(config, journal, SourceNetworkTable.EMPTY, TlsContexts.syslogServer(server, ca, verifier, engine),
                 verifier, new InMemoryFailureStore(), new SimpleMeterRegistry(), Clock.systemUTC());
         syslog.start();
         Files.writeString(certs.resolve("vigil.port.tmp"), syslog.port(SyslogServer.INPUT_TLS).orElseThrow().toString());
         Files.move(certs.resolve("vigil.port.tmp"), certs.resolve("vigil.port"), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         while (true) {
-            Files.writeString(certs.resolve("vigil.count.tmp"), Long.toString(journal.stats().nextPosition()));
+            long count = decode ? drain.read() - drain.undecoded() : journal.stats().nextPosition();
+            Files.writeString(certs.resolve("vigil.count.tmp"), Long.toString(count));
             Files.move(certs.resolve("vigil.count.tmp"), certs.resolve("vigil.count"), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
             Thread.sleep(20);
         }

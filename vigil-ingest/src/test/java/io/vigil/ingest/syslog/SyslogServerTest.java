@@ -10,6 +10,7 @@ import io.vigil.ingest.tls.CertificateAuthority;
 import io.vigil.ingest.tls.CollectorIdentity;
 import io.vigil.ingest.tls.IssuedCertificate;
 import io.vigil.ingest.tls.TlsContexts;
+import io.vigil.ingest.tls.TlsEngine;
 import io.vigil.testkit.InMemoryFailureStore;
 import io.vigil.testkit.InMemoryJournal;
 import java.io.IOException;
@@ -64,9 +65,15 @@ class SyslogServerTest {
         SourceNetworkTable networks = new SourceNetworkTable(List.of(new SourceNetworkTable.Entry(tenantB, "127.0.0.0/8", "auto")));
         SyslogConfig config = new SyslogConfig("127.0.0.1", 0, 0, 0, 480, 100, null, null, null, null, null);
         server = new SyslogServer(config, countingJournal, networks,
-                TlsContexts.syslogServer(ca.issueServer(List.of("localhost", "127.0.0.1"), Duration.ofDays(1)), ca.certificate(), verifier),
+                TlsContexts.syslogServer(ca.issueServer(List.of("localhost", "127.0.0.1"), Duration.ofDays(1)), ca.certificate(), verifier,
+                        engine()),
                 verifier, failures, registry, java.time.Clock.systemUTC());
         server.start();
+    }
+
+    /** The TLS engine under test; {@link SyslogServerOnJdkTlsTest} runs every case again on the JDK's. */
+    TlsEngine engine() {
+        return TlsEngine.BORINGSSL;
     }
 
     @AfterEach
@@ -145,6 +152,28 @@ class SyslogServerTest {
             }
         }).isInstanceOf(IOException.class);
         assertThat(journal.events()).hasSize(1);
+    }
+
+    @Test
+    void clientOfferingOnlyTls11IsRefusedWhileTls12Succeeds() throws Exception {
+        IssuedCertificate collector = ca.issueCollector(tenantA, "fw-hq", Duration.ofDays(30));
+        Path cert = Files.writeString(dataDir.resolve("collector.crt"), collector.certificatePem());
+        Path key = Files.writeString(dataDir.resolve("collector.key"), collector.privateKeyPem());
+        assertThat(openSslClient(cert, key, "-tls1_2")).contains("New, TLSv1.2, Cipher is");
+        // the server answers the TLS 1.1 ClientHello with alert 70 (protocol_version)
+        assertThat(openSslClient(cert, key, "-tls1_1")).contains("alert protocol version").doesNotContain("New, TLSv1.1");
+    }
+
+    /** A handshake by the OpenSSL command-line client at security level 0, so the client is willing to offer TLS 1.1. */
+    private String openSslClient(Path cert, Path key, String version) throws Exception {
+        Process process = new ProcessBuilder("openssl", "s_client", "-connect",
+                "127.0.0.1:" + server.port(SyslogServer.INPUT_TLS).orElseThrow(), version,
+                "-cipher", "DEFAULT@SECLEVEL=0", "-cert", cert.toString(), "-key", key.toString(), "-no_ign_eof")
+                .redirectErrorStream(true).start();
+        process.getOutputStream().close();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        return output;
     }
 
     @Test

@@ -70,7 +70,7 @@ class CollectionWiring {
                               Clock clock, TenantAdmission admission) {
         SyslogConfig config = Settings.bind(environment, "vigil.ingest.syslog", SyslogConfig.class);
         var context = config.tlsPort() == null ? null
-                : TlsContexts.syslogServer(tls.server(), tls.ca().certificate(), verifier);
+                : TlsContexts.syslogServer(tls.server(), tls.ca().certificate(), verifier, tls.engine());
         return new SyslogServer(config, journal, networks, context, verifier, failures, registry, clock, admission);
     }
 

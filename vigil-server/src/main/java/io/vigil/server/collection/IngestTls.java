@@ -4,8 +4,11 @@ import io.netty.handler.ssl.SslContext;
 import io.vigil.ingest.tls.CertificateAuthority;
 import io.vigil.ingest.tls.ServerCredentials;
 import io.vigil.ingest.tls.TlsContexts;
+import io.vigil.ingest.tls.TlsEngine;
 import io.vigil.server.config.IngestTlsSettings;
 import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The server side of ingest TLS: the MSSP CA and the listeners' server credentials (from the configured
@@ -15,6 +18,8 @@ public final class IngestTls {
 
     /** Server certificates issued at start are renewed by the next start; a year is ample. */
     static final Duration SERVER_VALIDITY = Duration.ofDays(365);
+
+    private static final Logger LOG = LoggerFactory.getLogger(IngestTls.class);
 
     private final IngestTlsSettings settings;
     private final CertificateAuthority ca;
@@ -27,6 +32,7 @@ public final class IngestTls {
                 ? TlsContexts.fromKeystore(settings.keystore(),
                         settings.keystorePassword() == null ? new char[0] : settings.keystorePassword().toCharArray(), null)
                 : ca.issueServer(settings.serverNames(), SERVER_VALIDITY);
+        LOG.info("ingest TLS engine: {} ({})", settings.engine().provider(), settings.engine());
     }
 
     public CertificateAuthority ca() {
@@ -37,8 +43,12 @@ public final class IngestTls {
         return server;
     }
 
+    TlsEngine engine() {
+        return settings.engine();
+    }
+
     /** The HTTPS context for HTTP ingest, or null when {@code vigil.ingest.tls.http} is off. */
     public SslContext httpsContext() {
-        return settings.http() ? TlsContexts.httpsServer(server) : null;
+        return settings.http() ? TlsContexts.httpsServer(server, settings.engine()) : null;
     }
 }

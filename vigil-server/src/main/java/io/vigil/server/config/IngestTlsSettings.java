@@ -1,5 +1,6 @@
 package io.vigil.server.config;
 
+import io.vigil.ingest.tls.TlsEngine;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -17,10 +18,12 @@ import java.util.List;
  * @param certificateValidity validity of a collector certificate unless the request names one (at most the CA's own)
  * @param revocationCacheTtl  how long a certificate's status is cached for handshakes; a revocation through this server
  *                            takes effect at once, one made by another server within this time
+ * @param engine              TLS implementation of the listeners: {@code auto} (BoringSSL where it loads, else the JDK's),
+ *                            {@code boringssl} (refuse to start without it) or {@code jdk}
  */
 public record IngestTlsSettings(Path caDirectory, String caName, List<String> serverNames, Path keystore,
                                 String keystorePassword, Boolean http, Duration certificateValidity,
-                                Duration revocationCacheTtl) {
+                                Duration revocationCacheTtl, TlsEngine engine) {
 
     public IngestTlsSettings {
         caName = caName == null || caName.isBlank() ? "Vigil MSSP collector CA" : caName.strip();
@@ -31,6 +34,7 @@ public record IngestTlsSettings(Path caDirectory, String caName, List<String> se
             throw new IllegalArgumentException("vigil.ingest.tls.certificate-validity must be positive");
         }
         revocationCacheTtl = revocationCacheTtl == null ? Duration.ofSeconds(30) : revocationCacheTtl;
+        engine = engine == null ? TlsEngine.AUTO : engine;
         if (revocationCacheTtl.isNegative()) {
             throw new IllegalArgumentException("vigil.ingest.tls.revocation-cache-ttl must not be negative");
         }
@@ -39,6 +43,6 @@ public record IngestTlsSettings(Path caDirectory, String caName, List<String> se
     @Override
     public String toString() {
         return "IngestTlsSettings[caDirectory=" + caDirectory + ", serverNames=" + serverNames + ", keystore=" + keystore
-                + ", keystorePassword=" + (keystorePassword == null ? "none" : "***") + ", http=" + http + "]";
+                + ", keystorePassword=" + (keystorePassword == null ? "none" : "***") + ", http=" + http + ", engine=" + engine + "]";
     }
 }

@@ -34,30 +34,32 @@ record KeyValues(char pairSeparator, char valueSeparator) {
             }
             i++;
             String key = text.substring(keyStart, keyEnd).strip();
-            StringBuilder value = new StringBuilder();
+            String value;
             if (i < n && (text.charAt(i) == '"' || text.charAt(i) == '\'')) {
+                StringBuilder quoted = new StringBuilder();
                 char quote = text.charAt(i++);
                 while (i < n && text.charAt(i) != quote) {
                     char c = text.charAt(i++);
                     if (c == '\\' && i < n) {
                         c = text.charAt(i++);
                     }
-                    value.append(c);
+                    quoted.append(c);
                 }
                 i++;
                 // Anything glued to the closing quote up to the separator belongs to this value's token; drop it.
                 while (i < n && !isSeparator(text.charAt(i))) {
                     i++;
                 }
+                value = quoted.toString();
             } else {
                 int start = i;
                 while (i < n && !isSeparator(text.charAt(i))) {
                     i++;
                 }
-                value.append(text, start, i);
+                value = text.substring(start, i);
             }
             if (!key.isEmpty() && key.length() <= MAX_KEY && !target.containsKey(key)) {
-                fields.put(target, key, pairSeparator == 0 ? value.toString() : value.toString().strip());
+                fields.put(target, key, pairSeparator == 0 ? value : value.strip());
                 count++;
             }
         }

@@ -76,10 +76,18 @@ final class Regex {
         return false;
     }
 
+    /** ASCII text and literal (see {@link Literals}): only positions holding the first letter in either case are compared. */
     private static boolean containsIgnoringCase(String text, String literal) {
-        int last = text.length() - literal.length();
+        int length = literal.length();
+        if (length == 0) {
+            return true;
+        }
+        char lower = Character.toLowerCase(literal.charAt(0));
+        char upper = Character.toUpperCase(literal.charAt(0));
+        int last = text.length() - length;
         for (int i = 0; i <= last; i++) {
-            if (text.regionMatches(true, i, literal, 0, literal.length())) {
+            char c = text.charAt(i);
+            if ((c == lower || c == upper) && text.regionMatches(true, i + 1, literal, 1, length - 1)) {
                 return true;
             }
         }

@@ -151,6 +151,28 @@ class SearchIT extends ServerTestSupport {
         assertThat(api("DELETE", "/api/v1/tenants/search-a/retention", null).body().get("source").asText())
                 .isEqualTo("default");
         assertThat(get("/api/v1/tenants/search-b/storage").get("events").asLong()).isEqualTo(1);
+
+        // Purge: all stored events of an offboarded tenant, confirmed by its slug, audited; no other tenant's.
+        String purge = "/api/v1/tenants/search-b/stored-events?confirm=search-b";
+        Answer active = api("DELETE", purge, null);
+        assertThat(active.status()).as("an active tenant keeps its events").isEqualTo(400);
+        assertThat(active.body().get("message").asText()).contains("offboard");
+        assertThat(api("POST", "/api/v1/platform/tenants/search-b/offboard", null).status()).isEqualTo(200);
+        assertThat(api("DELETE", "/api/v1/tenants/search-b/stored-events?confirm=search-a", null).status())
+                .as("confirmed by the wrong slug").isEqualTo(400);
+        Answer purged = api("DELETE", purge, null);
+        assertThat(purged.status()).as("%s", purged.body()).isEqualTo(200);
+        assertThat(purged.body().get("deleted").get("events").asLong()).isEqualTo(1);
+        assertThat(purged.body().get("deleted").get("bytes").asLong()).isPositive();
+        assertThat(total("search-b", "")).isZero();
+        assertThat(get("/api/v1/tenants/search-b/storage").get("events").asLong()).isZero();
+        assertThat(total("search-a", "")).as("another tenant's events stay").isEqualTo(n + 1);
+        JsonNode audited = get("/api/v1/platform/audit?action=events.purge&tenant=search-b").get("items");
+        assertThat(audited).singleElement().satisfies(entry -> {
+            assertThat(entry.get("target").asText()).isEqualTo("search-b");
+            assertThat(entry.get("details").get("events").asText()).isEqualTo("1");
+            assertThat(entry.get("outcome").asText()).isEqualToIgnoringCase("success");
+        });
     }
 
     private JsonNode get(String path) {

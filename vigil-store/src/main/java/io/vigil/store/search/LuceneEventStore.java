@@ -344,6 +344,13 @@ public final class LuceneEventStore implements EventStore, Output {
         return dropped;
     }
 
+    @Override
+    public StorageUsage deleteTenant(TenantId tenant) {
+        StorageUsage deleted = usage(tenant);
+        dropDaysBefore(tenant, LocalDate.MAX);
+        return deleted;
+    }
+
     /** The Lucene document an event is stored as (benchmarks compare the store with a bare Lucene loop). */
     public org.apache.lucene.document.Document document(Event event) {
         return documents.document(event);

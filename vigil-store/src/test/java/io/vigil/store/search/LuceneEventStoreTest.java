@@ -379,6 +379,41 @@ class LuceneEventStoreTest {
         assertThat(store.usage(B).events()).as("another tenant's partitions stay").isEqualTo(1);
     }
 
+    @Test
+    void deletingATenantRemovesAllItsPartitionsAndNoOtherTenantsEvents() {
+        LuceneEventStore store = open(dir);
+        store.write(List.of(login(A, 1, "10.0.0.1", "a", 1),
+                event(A, 2, Instant.parse("2025-03-07T10:00:00Z"), Map.of(), Map.of()),
+                event(A, 3, Instant.parse("2024-12-31T23:59:59Z"), Map.of(), Map.of()),
+                event(B, 4, Instant.parse("2025-03-07T10:00:00Z"), Map.of(), Map.of())));
+        store.flush();
+        StorageUsage before = store.usage(A);
+        StorageUsage other = store.usage(B);
+
+        StorageUsage deleted = store.deleteTenant(A);
+
+        assertThat(deleted).isEqualTo(before);
+        assertThat(deleted.events()).isEqualTo(3);
+        assertThat(deleted.partitions()).isEqualTo(3);
+        assertThat(store.usage(A)).isEqualTo(new StorageUsage(0, 0, 0, null, null));
+        assertThat(dir.resolve(A.toString())).doesNotExist();
+        assertThat(store.tenants()).containsExactly(B);
+        assertThat(count(store, A, "", new TimeRange(Instant.parse("2024-01-01T00:00:00Z"), T0.plusSeconds(3600))))
+                .isZero();
+        assertThat(store.usage(B)).isEqualTo(other);
+        assertThat(count(store, B, "", WEEK)).isEqualTo(1);
+        assertThat(store.deleteTenant(A)).as("nothing left to delete").isEqualTo(new StorageUsage(0, 0, 0, null, null));
+
+        // The tenant can store events again, and a restart finds only those.
+        store.write(List.of(login(A, 5, "10.0.0.5", "e", 1)));
+        store.flush();
+        store.close();
+        opened.remove(store);
+        LuceneEventStore restarted = open(dir);
+        assertThat(restarted.usage(A).events()).isEqualTo(1);
+        assertThat(restarted.usage(B).events()).isEqualTo(1);
+    }
+
     private static void copy(Path from, Path to) throws IOException {
         try (Stream<Path> files = Files.walk(from)) {
             for (Path file : files.toList()) {

@@ -244,6 +244,152 @@ class LiveCorrelationsIT extends ServerTestSupport {
         assertThat(api("DELETE", "/api/v1/platform/rules/" + ADMIN_RULE, null).status()).isEqualTo(204);
     }
 
+    @Test
+    void retroHuntFindsTheDetectionsAndCorrelationsLiveDetectionFound() {
+        String key = tenantWithKey("hunt-corr");
+        String collection = """
+                title: Burst of BITS downloads, hunted
+                id: vigil-test-hunt-burst
+                level: high
+                correlation:
+                    type: event_count
+                    rules:
+                        - hunt_bits
+                    group-by:
+                        - User
+                    timespan: 10m
+                    condition:
+                        gte: 3
+                ---
+                title: BITS download, hunted
+                id: 7a1b0000-0000-4000-8000-0000000000e1
+                name: hunt_bits
+                logsource:
+                    category: process_creation
+                    product: windows
+                detection:
+                    selection:
+                        Image|endswith: '\\bitsadmin.exe'
+                    condition: selection
+                ---
+                title: Download then run, hunted
+                id: vigil-test-hunt-chain
+                correlation:
+                    type: temporal
+                    rules:
+                        - hunt_first
+                        - hunt_second
+                    group-by:
+                        - User
+                    timespan: 5m
+                    generate: true
+                ---
+                title: First stage, hunted
+                id: 7a1b0000-0000-4000-8000-0000000000e2
+                name: hunt_first
+                logsource:
+                    category: process_creation
+                    product: windows
+                detection:
+                    selection:
+                        CommandLine|contains: 'hello.html'
+                    condition: selection
+                ---
+                title: Second stage, hunted
+                id: 7a1b0000-0000-4000-8000-0000000000e3
+                name: hunt_second
+                logsource:
+                    category: process_creation
+                    product: windows
+                detection:
+                    selection:
+                        CommandLine|contains: 'second-stage.ps1'
+                    condition: selection
+                """;
+        assertThat(api("POST", "/api/v1/tenants/hunt-corr/rules", Map.of("yaml", collection)).status()).isEqualTo(201);
+        // Live, in event-time order: a burst of three downloads, a second stage, and a download after the window.
+        java.time.Instant t0 = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.HOURS)
+                .minus(java.time.Duration.ofHours(2));
+        String second = withCommandLine("powershell -File second-stage.ps1");
+        int[] minutes = {0, 1, 2, 3, 30};
+        for (int i = 0; i < minutes.length; i++) {
+            send("hunt-corr", key, at(i == 3 ? second : sample, t0.plus(java.time.Duration.ofMinutes(minutes[i]))));
+        }
+        List<String> live = new ArrayList<>();
+        for (JsonNode d : api("GET", "/api/v1/tenants/hunt-corr/detections?limit=500", null).body().get("items")) {
+            live.add(detectionKey(d));
+        }
+        assertThat(live).as("both correlations fired live").anyMatch(k -> k.contains("vigil-test-hunt-burst event_count 3"))
+                .anyMatch(k -> k.contains("vigil-test-hunt-chain temporal 2"))
+                .noneMatch(k -> k.contains("7a1b0000-0000-4000-8000-0000000000e1"));
+
+        String from = t0.minus(java.time.Duration.ofHours(1)).toString();
+        String to = t0.plus(java.time.Duration.ofHours(1)).toString();
+        Answer effective = api("POST", "/api/v1/tenants/hunt-corr/hunts", Map.of("from", from, "to", to));
+        assertThat(effective.status()).as("%s", effective.body()).isEqualTo(200);
+        assertThat(effective.body().get("scanned").asLong()).isEqualTo(minutes.length);
+        List<String> hunted = new ArrayList<>();
+        effective.body().get("detections").forEach(d -> hunted.add(detectionKey(d)));
+        assertThat(hunted).as("the hunt finds what live detection found").containsExactlyInAnyOrderElementsOf(live);
+        assertThat(effective.body().get("withheld")).as("consumed without generate: with the hunt, not detections")
+                .hasSize(minutes.length).allSatisfy(d -> assertThat(d.get("ruleId").asText())
+                        .isEqualTo("7a1b0000-0000-4000-8000-0000000000e1"));
+
+        Answer posted = api("POST", "/api/v1/tenants/hunt-corr/hunts", Map.of("from", from, "to", to, "rules", collection));
+        assertThat(posted.status()).as("%s", posted.body()).isEqualTo(200);
+        assertThat(posted.body().get("correlations").asInt()).isEqualTo(2);
+        List<String> postedKeys = new ArrayList<>();
+        posted.body().get("detections").forEach(d -> postedKeys.add(detectionKey(d)));
+        assertThat(postedKeys).as("the same collection posted: the same detections, less the shipped rules'")
+                .containsExactlyInAnyOrderElementsOf(live.stream().filter(k -> k.contains("hunt") || k.contains("7a1b")).toList());
+        assertThat(api("GET", "/api/v1/tenants/hunt-corr/detections?limit=500", null).body().get("items"))
+                .as("hunts record nothing and leave the live windows alone").hasSize(live.size());
+
+        Answer unresolved = api("POST", "/api/v1/tenants/hunt-corr/hunts", Map.of("from", from, "to", to, "rules", """
+                title: Refers to nothing
+                id: vigil-test-hunt-nothing
+                correlation:
+                    type: event_count
+                    rules:
+                        - no_such_rule
+                    timespan: 10m
+                    condition:
+                        gte: 2
+                ---
+                title: A rule
+                id: 7a1b0000-0000-4000-8000-0000000000e4
+                logsource:
+                    product: windows
+                detection:
+                    selection:
+                        Image: x
+                    condition: selection
+                """));
+        assertThat(unresolved.status()).isEqualTo(400);
+        assertThat(unresolved.body().get("problems").toString()).contains("no_such_rule");
+    }
+
+    /** The event (id), rule and, for a correlation, its type, value and window: what makes two detections the same. */
+    private static String detectionKey(JsonNode d) {
+        JsonNode c = d.path("correlation");
+        return d.get("eventId").asText() + " " + d.get("ruleId").asText() + (c.isObject()
+                ? " " + c.get("type").asText() + " " + (long) c.get("value").asDouble() + " "
+                + java.time.Instant.parse(c.get("windowStart").asText()) + " "
+                + java.time.Instant.parse(c.get("windowEnd").asText()) + " " + c.get("groupBy") : "");
+    }
+
+    /** The sample with another event time. */
+    private static String at(String event, java.time.Instant time) {
+        try {
+            ObjectNode node = (ObjectNode) JSON.readTree(event);
+            ((ObjectNode) node.get("Event").get("System").get("TimeCreated").get("#attributes"))
+                    .put("SystemTime", time.toString());
+            return JSON.writeValueAsString(node);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private String withCommandLine(String commandLine) {
         try {
             ObjectNode event = (ObjectNode) JSON.readTree(sample);

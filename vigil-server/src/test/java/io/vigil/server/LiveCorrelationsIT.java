@@ -50,32 +50,8 @@ class LiveCorrelationsIT extends ServerTestSupport {
         String keyA = tenantWithKey("corr-a");
         String keyB = tenantWithKey("corr-b");
         // The spec's shape: the correlation first, then the base rule it names, in one MSSP-wide collection.
-        Answer added = api("POST", "/api/v1/platform/rules", Map.of("yaml", """
-                title: Burst of BITS downloads
-                id: %s
-                level: high
-                author: Vigil tests
-                correlation:
-                    type: event_count
-                    rules:
-                        - bits_download
-                    group-by:
-                        - User
-                    timespan: 10m
-                    condition:
-                        gte: 3
-                ---
-                title: BITS download
-                id: %s
-                name: bits_download
-                logsource:
-                    category: process_creation
-                    product: windows
-                detection:
-                    selection:
-                        Image|endswith: '\\bitsadmin.exe'
-                    condition: selection
-                """.formatted(BITS_BURST, BITS_BASE)));
+        Answer added = api("POST", "/api/v1/platform/rules",
+                Map.of("yaml", burst(BITS_BURST, BITS_BASE, "bits_download")));
         assertThat(added.status()).as("%s", added.body()).isEqualTo(201);
         assertThat(added.body().get("rules")).extracting(r -> r.get("kind").asText())
                 .containsExactly("correlation", "rule");
@@ -115,41 +91,7 @@ class LiveCorrelationsIT extends ServerTestSupport {
     void temporalFiresForTheTenantWhoseEventsCompleteIt() {
         String keyA = tenantWithKey("temporal-a");
         String keyB = tenantWithKey("temporal-b");
-        String collection = """
-                title: Download then run
-                id: %s
-                correlation:
-                    type: temporal
-                    rules:
-                        - first_stage
-                        - second_stage
-                    group-by:
-                        - User
-                    timespan: 5m
-                    generate: true
-                ---
-                title: First stage
-                id: %s
-                name: first_stage
-                logsource:
-                    category: process_creation
-                    product: windows
-                detection:
-                    selection:
-                        CommandLine|contains: 'hello.html'
-                    condition: selection
-                ---
-                title: Second stage
-                id: %s
-                name: second_stage
-                logsource:
-                    category: process_creation
-                    product: windows
-                detection:
-                    selection:
-                        CommandLine|contains: 'second-stage.ps1'
-                    condition: selection
-                """.formatted(CHAIN, FIRST, SECOND);
+        String collection = chain(CHAIN, FIRST, SECOND, "");
         assertThat(api("POST", "/api/v1/tenants/temporal-a/rules", Map.of("yaml", collection)).status()).isEqualTo(201);
         assertThat(api("POST", "/api/v1/tenants/temporal-b/rules", Map.of("yaml", collection)).status()).isEqualTo(201);
         assertThat(api("GET", "/api/v1/tenants/temporal-a/rules", null).body()).hasSize(3);
@@ -247,65 +189,9 @@ class LiveCorrelationsIT extends ServerTestSupport {
     @Test
     void retroHuntFindsTheDetectionsAndCorrelationsLiveDetectionFound() {
         String key = tenantWithKey("hunt-corr");
-        String collection = """
-                title: Burst of BITS downloads, hunted
-                id: vigil-test-hunt-burst
-                level: high
-                correlation:
-                    type: event_count
-                    rules:
-                        - hunt_bits
-                    group-by:
-                        - User
-                    timespan: 10m
-                    condition:
-                        gte: 3
-                ---
-                title: BITS download, hunted
-                id: 7a1b0000-0000-4000-8000-0000000000e1
-                name: hunt_bits
-                logsource:
-                    category: process_creation
-                    product: windows
-                detection:
-                    selection:
-                        Image|endswith: '\\bitsadmin.exe'
-                    condition: selection
-                ---
-                title: Download then run, hunted
-                id: vigil-test-hunt-chain
-                correlation:
-                    type: temporal
-                    rules:
-                        - hunt_first
-                        - hunt_second
-                    group-by:
-                        - User
-                    timespan: 5m
-                    generate: true
-                ---
-                title: First stage, hunted
-                id: 7a1b0000-0000-4000-8000-0000000000e2
-                name: hunt_first
-                logsource:
-                    category: process_creation
-                    product: windows
-                detection:
-                    selection:
-                        CommandLine|contains: 'hello.html'
-                    condition: selection
-                ---
-                title: Second stage, hunted
-                id: 7a1b0000-0000-4000-8000-0000000000e3
-                name: hunt_second
-                logsource:
-                    category: process_creation
-                    product: windows
-                detection:
-                    selection:
-                        CommandLine|contains: 'second-stage.ps1'
-                    condition: selection
-                """;
+        String collection = burst("vigil-test-hunt-burst", "7a1b0000-0000-4000-8000-0000000000e1", "hunt_bits")
+                + "---\n" + chain("vigil-test-hunt-chain", "7a1b0000-0000-4000-8000-0000000000e2",
+                "7a1b0000-0000-4000-8000-0000000000e3", "hunt_");
         assertThat(api("POST", "/api/v1/tenants/hunt-corr/rules", Map.of("yaml", collection)).status()).isEqualTo(201);
         // Live, in event-time order: a burst of three downloads, a second stage, and a download after the window.
         java.time.Instant t0 = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.HOURS)
@@ -345,28 +231,84 @@ class LiveCorrelationsIT extends ServerTestSupport {
         assertThat(api("GET", "/api/v1/tenants/hunt-corr/detections?limit=500", null).body().get("items"))
                 .as("hunts record nothing and leave the live windows alone").hasSize(live.size());
 
-        Answer unresolved = api("POST", "/api/v1/tenants/hunt-corr/hunts", Map.of("from", from, "to", to, "rules", """
-                title: Refers to nothing
-                id: vigil-test-hunt-nothing
+        // A posted correlation that names no posted rule is refused with the names it misses.
+        String chainOnly = chain("vigil-test-hunt-unresolved", "7a1b0000-0000-4000-8000-0000000000e4",
+                "7a1b0000-0000-4000-8000-0000000000e5", "none_").split("(?m)^---$")[0];
+        String baseOnly = burst("vigil-test-hunt-burst-2", "7a1b0000-0000-4000-8000-0000000000e6", "hunt_bits_2")
+                .split("(?m)^---$")[1];
+        Answer unresolved = api("POST", "/api/v1/tenants/hunt-corr/hunts", Map.of("from", from, "to", to,
+                "rules", chainOnly + "---" + baseOnly));
+        assertThat(unresolved.status()).isEqualTo(400);
+        assertThat(unresolved.body().get("problems").toString()).contains("none_first_stage");
+    }
+
+    /** An MSSP-wide or tenant collection: three BITS downloads of one user within 10 minutes (the base withheld). */
+    private static String burst(String id, String baseId, String baseName) {
+        return """
+                title: Burst of BITS downloads
+                id: %s
+                level: high
+                author: Vigil tests
                 correlation:
                     type: event_count
                     rules:
-                        - no_such_rule
+                        - %s
+                    group-by:
+                        - User
                     timespan: 10m
                     condition:
-                        gte: 2
+                        gte: 3
                 ---
-                title: A rule
-                id: 7a1b0000-0000-4000-8000-0000000000e4
+                title: BITS download
+                id: %s
+                name: %s
                 logsource:
+                    category: process_creation
                     product: windows
                 detection:
                     selection:
-                        Image: x
+                        Image|endswith: '\\bitsadmin.exe'
                     condition: selection
-                """));
-        assertThat(unresolved.status()).isEqualTo(400);
-        assertThat(unresolved.body().get("problems").toString()).contains("no_such_rule");
+                """.formatted(id, baseName, baseId, baseName);
+    }
+
+    /** A first and a second stage of one user within 5 minutes, in this order (both also detections). */
+    private static String chain(String id, String firstId, String secondId, String namePrefix) {
+        return """
+                title: Download then run
+                id: %s
+                correlation:
+                    type: temporal
+                    rules:
+                        - %sfirst_stage
+                        - %ssecond_stage
+                    group-by:
+                        - User
+                    timespan: 5m
+                    generate: true
+                ---
+                title: First stage
+                id: %s
+                name: %sfirst_stage
+                logsource:
+                    category: process_creation
+                    product: windows
+                detection:
+                    selection:
+                        CommandLine|contains: 'hello.html'
+                    condition: selection
+                ---
+                title: Second stage
+                id: %s
+                name: %ssecond_stage
+                logsource:
+                    category: process_creation
+                    product: windows
+                detection:
+                    selection:
+                        CommandLine|contains: 'second-stage.ps1'
+                    condition: selection
+                """.formatted(id, namePrefix, namePrefix, firstId, namePrefix, secondId, namePrefix);
     }
 
     /** The event (id), rule and, for a correlation, its type, value and window: what makes two detections the same. */

@@ -38,7 +38,6 @@ import java.util.UUID;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.HdrHistogram.Histogram;
-import org.apache.lucene.analysis.standard.StandardAnalyzer;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
@@ -153,7 +152,7 @@ public final class EventStoreLoad {
         // The documents are built before the clock starts: the bare loop measures Lucene alone.
         List<Document> documents = new ArrayList<>();
         try (FSDirectory directory = FSDirectory.open(dir);
-             IndexWriter writer = new IndexWriter(directory, new IndexWriterConfig(new StandardAnalyzer())
+             IndexWriter writer = new IndexWriter(directory, new IndexWriterConfig(LuceneEventStore.analyzer())
                      .setRAMBufferSizeMB(64))) {
             long cpu = 0;
             double wall = 0;

@@ -71,6 +71,15 @@ class CliIT extends ServerTestSupport {
         String keyId = listed.out().lines().skip(1).findFirst().orElseThrow().split("\\s+")[0];
         assertThat(vigil("ingest-key", "revoke", "--tenant", "wayne-ent", keyId).exit()).isZero();
         assertThat(ingest(secret, "{\"message\":\"after revocation\"}").status()).isEqualTo(401);
+
+        Run refused = vigil("tenant", "purge-events", "wayne-ent", "--confirm", "wayne-ent");
+        assertThat(refused.exit()).isEqualTo(1);
+        assertThat(refused.err()).contains("offboard");
+        assertThat(vigil("tenant", "offboard", "wayne-ent").out()).contains("offboarded");
+        Run purged = vigil("tenant", "purge-events", "wayne-ent", "--confirm", "wayne-ent");
+        assertThat(purged.exit()).as(purged.err()).isZero();
+        assertThat(purged.out()).startsWith("events").containsPattern("(?m)^1\\s+[1-9]\\d*\\s+1\\s");
+        assertThat(vigil("search", "--tenant", "wayne-ent", "--from", "now-1h").out()).contains("(0 matching)");
     }
 
     @Test

@@ -50,32 +50,8 @@ class LiveCorrelationsIT extends ServerTestSupport {
         String keyA = tenantWithKey("corr-a");
         String keyB = tenantWithKey("corr-b");
         // The spec's shape: the correlation first, then the base rule it names, in one MSSP-wide collection.
-        Answer added = api("POST", "/api/v1/platform/rules", Map.of("yaml", """
-                title: Burst of BITS downloads
-                id: %s
-                level: high
-                author: Vigil tests
-                correlation:
-                    type: event_count
-                    rules:
-                        - bits_download
-                    group-by:
-                        - User
-                    timespan: 10m
-                    condition:
-                        gte: 3
-                ---
-                title: BITS download
-                id: %s
-                name: bits_download
-                logsource:
-                    category: process_creation
-                    product: windows
-                detection:
-                    selection:
-                        Image|endswith: '\\bitsadmin.exe'
-                    condition: selection
-                """.formatted(BITS_BURST, BITS_BASE)));
+        Answer added = api("POST", "/api/v1/platform/rules",
+                Map.of("yaml", burst(BITS_BURST, BITS_BASE, "bits_download")));
         assertThat(added.status()).as("%s", added.body()).isEqualTo(201);
         assertThat(added.body().get("rules")).extracting(r -> r.get("kind").asText())
                 .containsExactly("correlation", "rule");
@@ -115,41 +91,7 @@ class LiveCorrelationsIT extends ServerTestSupport {
     void temporalFiresForTheTenantWhoseEventsCompleteIt() {
         String keyA = tenantWithKey("temporal-a");
         String keyB = tenantWithKey("temporal-b");
-        String collection = """
-                title: Download then run
-                id: %s
-                correlation:
-                    type: temporal
-                    rules:
-                        - first_stage
-                        - second_stage
-                    group-by:
-                        - User
-                    timespan: 5m
-                    generate: true
-                ---
-                title: First stage
-                id: %s
-                name: first_stage
-                logsource:
-                    category: process_creation
-                    product: windows
-                detection:
-                    selection:
-                        CommandLine|contains: 'hello.html'
-                    condition: selection
-                ---
-                title: Second stage
-                id: %s
-                name: second_stage
-                logsource:
-                    category: process_creation
-                    product: windows
-                detection:
-                    selection:
-                        CommandLine|contains: 'second-stage.ps1'
-                    condition: selection
-                """.formatted(CHAIN, FIRST, SECOND);
+        String collection = chain(CHAIN, FIRST, SECOND, "");
         assertThat(api("POST", "/api/v1/tenants/temporal-a/rules", Map.of("yaml", collection)).status()).isEqualTo(201);
         assertThat(api("POST", "/api/v1/tenants/temporal-b/rules", Map.of("yaml", collection)).status()).isEqualTo(201);
         assertThat(api("GET", "/api/v1/tenants/temporal-a/rules", null).body()).hasSize(3);
@@ -242,6 +184,152 @@ class LiveCorrelationsIT extends ServerTestSupport {
         assertThat(detections("ph-a", ADMIN_RULE)).hasSize(1);
         assertThat(detections("ph-b", ADMIN_RULE)).hasSize(1);
         assertThat(api("DELETE", "/api/v1/platform/rules/" + ADMIN_RULE, null).status()).isEqualTo(204);
+    }
+
+    @Test
+    void retroHuntFindsTheDetectionsAndCorrelationsLiveDetectionFound() {
+        String key = tenantWithKey("hunt-corr");
+        String collection = burst("vigil-test-hunt-burst", "7a1b0000-0000-4000-8000-0000000000e1", "hunt_bits")
+                + "---\n" + chain("vigil-test-hunt-chain", "7a1b0000-0000-4000-8000-0000000000e2",
+                "7a1b0000-0000-4000-8000-0000000000e3", "hunt_");
+        assertThat(api("POST", "/api/v1/tenants/hunt-corr/rules", Map.of("yaml", collection)).status()).isEqualTo(201);
+        // Live, in event-time order: a burst of three downloads, a second stage, and a download after the window.
+        java.time.Instant t0 = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.HOURS)
+                .minus(java.time.Duration.ofHours(2));
+        String second = withCommandLine("powershell -File second-stage.ps1");
+        int[] minutes = {0, 1, 2, 3, 30};
+        for (int i = 0; i < minutes.length; i++) {
+            send("hunt-corr", key, at(i == 3 ? second : sample, t0.plus(java.time.Duration.ofMinutes(minutes[i]))));
+        }
+        List<String> live = new ArrayList<>();
+        for (JsonNode d : api("GET", "/api/v1/tenants/hunt-corr/detections?limit=500", null).body().get("items")) {
+            live.add(detectionKey(d));
+        }
+        assertThat(live).as("both correlations fired live").anyMatch(k -> k.contains("vigil-test-hunt-burst event_count 3"))
+                .anyMatch(k -> k.contains("vigil-test-hunt-chain temporal 2"))
+                .noneMatch(k -> k.contains("7a1b0000-0000-4000-8000-0000000000e1"));
+
+        String from = t0.minus(java.time.Duration.ofHours(1)).toString();
+        String to = t0.plus(java.time.Duration.ofHours(1)).toString();
+        Answer effective = api("POST", "/api/v1/tenants/hunt-corr/hunts", Map.of("from", from, "to", to));
+        assertThat(effective.status()).as("%s", effective.body()).isEqualTo(200);
+        assertThat(effective.body().get("scanned").asLong()).isEqualTo(minutes.length);
+        List<String> hunted = new ArrayList<>();
+        effective.body().get("detections").forEach(d -> hunted.add(detectionKey(d)));
+        assertThat(hunted).as("the hunt finds what live detection found").containsExactlyInAnyOrderElementsOf(live);
+        assertThat(effective.body().get("withheld")).as("consumed without generate: with the hunt, not detections")
+                .hasSize(minutes.length).allSatisfy(d -> assertThat(d.get("ruleId").asText())
+                        .isEqualTo("7a1b0000-0000-4000-8000-0000000000e1"));
+
+        Answer posted = api("POST", "/api/v1/tenants/hunt-corr/hunts", Map.of("from", from, "to", to, "rules", collection));
+        assertThat(posted.status()).as("%s", posted.body()).isEqualTo(200);
+        assertThat(posted.body().get("correlations").asInt()).isEqualTo(2);
+        List<String> postedKeys = new ArrayList<>();
+        posted.body().get("detections").forEach(d -> postedKeys.add(detectionKey(d)));
+        assertThat(postedKeys).as("the same collection posted: the same detections, less the shipped rules'")
+                .containsExactlyInAnyOrderElementsOf(live.stream().filter(k -> k.contains("hunt") || k.contains("7a1b")).toList());
+        assertThat(api("GET", "/api/v1/tenants/hunt-corr/detections?limit=500", null).body().get("items"))
+                .as("hunts record nothing and leave the live windows alone").hasSize(live.size());
+
+        // A posted correlation that names no posted rule is refused with the names it misses.
+        String chainOnly = chain("vigil-test-hunt-unresolved", "7a1b0000-0000-4000-8000-0000000000e4",
+                "7a1b0000-0000-4000-8000-0000000000e5", "none_").split("(?m)^---$")[0];
+        String baseOnly = burst("vigil-test-hunt-burst-2", "7a1b0000-0000-4000-8000-0000000000e6", "hunt_bits_2")
+                .split("(?m)^---$")[1];
+        Answer unresolved = api("POST", "/api/v1/tenants/hunt-corr/hunts", Map.of("from", from, "to", to,
+                "rules", chainOnly + "---" + baseOnly));
+        assertThat(unresolved.status()).isEqualTo(400);
+        assertThat(unresolved.body().get("problems").toString()).contains("none_first_stage");
+    }
+
+    /** An MSSP-wide or tenant collection: three BITS downloads of one user within 10 minutes (the base withheld). */
+    private static String burst(String id, String baseId, String baseName) {
+        return """
+                title: Burst of BITS downloads
+                id: %s
+                level: high
+                author: Vigil tests
+                correlation:
+                    type: event_count
+                    rules:
+                        - %s
+                    group-by:
+                        - User
+                    timespan: 10m
+                    condition:
+                        gte: 3
+                ---
+                title: BITS download
+                id: %s
+                name: %s
+                logsource:
+                    category: process_creation
+                    product: windows
+                detection:
+                    selection:
+                        Image|endswith: '\\bitsadmin.exe'
+                    condition: selection
+                """.formatted(id, baseName, baseId, baseName);
+    }
+
+    /** A first and a second stage of one user within 5 minutes, in this order (both also detections). */
+    private static String chain(String id, String firstId, String secondId, String namePrefix) {
+        return """
+                title: Download then run
+                id: %s
+                correlation:
+                    type: temporal
+                    rules:
+                        - %sfirst_stage
+                        - %ssecond_stage
+                    group-by:
+                        - User
+                    timespan: 5m
+                    generate: true
+                ---
+                title: First stage
+                id: %s
+                name: %sfirst_stage
+                logsource:
+                    category: process_creation
+                    product: windows
+                detection:
+                    selection:
+                        CommandLine|contains: 'hello.html'
+                    condition: selection
+                ---
+                title: Second stage
+                id: %s
+                name: %ssecond_stage
+                logsource:
+                    category: process_creation
+                    product: windows
+                detection:
+                    selection:
+                        CommandLine|contains: 'second-stage.ps1'
+                    condition: selection
+                """.formatted(id, namePrefix, namePrefix, firstId, namePrefix, secondId, namePrefix);
+    }
+
+    /** The event (id), rule and, for a correlation, its type, value and window: what makes two detections the same. */
+    private static String detectionKey(JsonNode d) {
+        JsonNode c = d.path("correlation");
+        return d.get("eventId").asText() + " " + d.get("ruleId").asText() + (c.isObject()
+                ? " " + c.get("type").asText() + " " + (long) c.get("value").asDouble() + " "
+                + java.time.Instant.parse(c.get("windowStart").asText()) + " "
+                + java.time.Instant.parse(c.get("windowEnd").asText()) + " " + c.get("groupBy") : "");
+    }
+
+    /** The sample with another event time. */
+    private static String at(String event, java.time.Instant time) {
+        try {
+            ObjectNode node = (ObjectNode) JSON.readTree(event);
+            ((ObjectNode) node.get("Event").get("System").get("TimeCreated").get("#attributes"))
+                    .put("SystemTime", time.toString());
+            return JSON.writeValueAsString(node);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private String withCommandLine(String commandLine) {

@@ -87,9 +87,7 @@ class SearchIT extends ServerTestSupport {
         // Retro-hunt with the effective rules equals live detection.
         Set<String> live = new HashSet<>();
         for (JsonNode d : get("/api/v1/tenants/search-a/detections?limit=1000").get("items")) {
-            if (d.path("correlation").isNull() || d.path("correlation").isMissingNode()) {
-                live.add(d.get("eventId").asText() + " " + d.get("ruleId").asText());
-            }
+            live.add(d.get("eventId").asText() + " " + d.get("ruleId").asText());
         }
         assertThat(live).isNotEmpty();
         Answer hunt = api("POST", "/api/v1/tenants/search-a/hunts", Map.of("from", "2000-01-01", "to", "2030-01-01"));
@@ -151,6 +149,28 @@ class SearchIT extends ServerTestSupport {
         assertThat(api("DELETE", "/api/v1/tenants/search-a/retention", null).body().get("source").asText())
                 .isEqualTo("default");
         assertThat(get("/api/v1/tenants/search-b/storage").get("events").asLong()).isEqualTo(1);
+
+        // Purge: all stored events of an offboarded tenant, confirmed by its slug, audited; no other tenant's.
+        String purge = "/api/v1/tenants/search-b/stored-events?confirm=search-b";
+        Answer active = api("DELETE", purge, null);
+        assertThat(active.status()).as("an active tenant keeps its events").isEqualTo(400);
+        assertThat(active.body().get("message").asText()).contains("offboard");
+        assertThat(api("POST", "/api/v1/platform/tenants/search-b/offboard", null).status()).isEqualTo(200);
+        assertThat(api("DELETE", "/api/v1/tenants/search-b/stored-events?confirm=search-a", null).status())
+                .as("confirmed by the wrong slug").isEqualTo(400);
+        Answer purged = api("DELETE", purge, null);
+        assertThat(purged.status()).as("%s", purged.body()).isEqualTo(200);
+        assertThat(purged.body().get("deleted").get("events").asLong()).isEqualTo(1);
+        assertThat(purged.body().get("deleted").get("bytes").asLong()).isPositive();
+        assertThat(total("search-b", "")).isZero();
+        assertThat(get("/api/v1/tenants/search-b/storage").get("events").asLong()).isZero();
+        assertThat(total("search-a", "")).as("another tenant's events stay").isEqualTo(n + 1);
+        JsonNode audited = get("/api/v1/platform/audit?action=events.purge&tenant=search-b").get("items");
+        assertThat(audited).singleElement().satisfies(entry -> {
+            assertThat(entry.get("target").asText()).isEqualTo("search-b");
+            assertThat(entry.get("details").get("events").asText()).isEqualTo("1");
+            assertThat(entry.get("outcome").asText()).isEqualToIgnoringCase("success");
+        });
     }
 
     private JsonNode get(String path) {

@@ -36,4 +36,10 @@ public interface EventStore {
 
     /** Deletes the tenant's whole partitions of days before {@code firstKeptDay}; returns how many were deleted. */
     int dropDaysBefore(TenantId tenant, LocalDate firstKeptDay);
+
+    /**
+     * Deletes every stored event of the tenant (all its partitions and their files); returns what was deleted.
+     * Other tenants' events are not touched. Events written afterwards are stored again.
+     */
+    StorageUsage deleteTenant(TenantId tenant);
 }

@@ -3,10 +3,11 @@ package io.vigil.server.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
+import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -38,14 +39,16 @@ final class SearchCommand implements Runnable {
         PrintWriter out = spec.commandLine().getOut();
         if (export != null) {
             String path = base + "/export" + common + "&format=" + q(export) + (fields == null ? "" : "&fields=" + q(fields));
-            try (InputStream in = client.download(path)) {
-                byte[] buffer = new byte[8192];
-                for (int n; (n = in.read(buffer)) > 0; ) {
-                    out.write(new String(buffer, 0, n, StandardCharsets.UTF_8));
-                }
+            String failure;
+            try (Reader in = new BufferedReader(new InputStreamReader(client.download(path), StandardCharsets.UTF_8))) {
+                failure = ExportCopy.copy(in, out, "csv".equalsIgnoreCase(export));
                 out.flush();
             } catch (IOException e) {
-                throw new UncheckedIOException(e);
+                throw new ApiClient.CallFailed("export interrupted: " + e.getMessage());
+            }
+            if (failure != null) {
+                // What was written is incomplete: say so and exit non-zero, so that a script does not use it.
+                throw new ApiClient.CallFailed("export failed, the output is incomplete: " + failure);
             }
             return;
         }

@@ -1,5 +1,6 @@
 package io.vigil.server.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine.ArgGroup;
@@ -13,7 +14,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "tenant", mixinStandardHelpOptions = true, description = "Manage tenants (client organisations).",
         subcommands = {TenantCommand.List.class, TenantCommand.Show.class, TenantCommand.Create.class,
                 TenantCommand.Update.class, TenantCommand.Suspend.class, TenantCommand.Activate.class,
-                TenantCommand.Offboard.class})
+                TenantCommand.Offboard.class, TenantCommand.PurgeEvents.class})
 final class TenantCommand {
 
     static final String BASE = "/api/v1/platform/tenants";
@@ -117,6 +118,23 @@ final class TenantCommand {
         @Override
         String action() {
             return "offboard";
+        }
+    }
+
+    @Command(name = "purge-events", mixinStandardHelpOptions = true,
+            description = "Delete every stored event of an offboarded tenant now (audited; cannot be undone).")
+    static final class PurgeEvents implements Runnable {
+        @Mixin ApiClient client;
+        @Spec picocli.CommandLine.Model.CommandSpec spec;
+        @Parameters(paramLabel = "TENANT", description = "Slug or id.") String tenant;
+        @Option(names = "--confirm", required = true, description = "The tenant's slug again.") String confirm;
+
+        @Override
+        public void run() {
+            JsonNode answer = client.delete("/api/v1/tenants/" + ApiClient.encode(tenant) + "/stored-events?confirm="
+                    + ApiClient.encode(confirm));
+            Output.print(spec.commandLine().getOut(), client, answer.path("deleted"), "events", "bytes", "partitions",
+                    "oldestDay", "newestDay");
         }
     }
 }

@@ -144,7 +144,7 @@ final class SigmaStage implements EventStage {
         return detection.ruleId() != null ? detection.ruleId() : detection.title();
     }
 
-    private static DetectionEntry entry(TenantCorrelations.Fired fired, Instant detectedAt) {
+    static DetectionEntry entry(TenantCorrelations.Fired fired, Instant detectedAt) {
         CorrelationRule rule = fired.rule();
         CorrelationMatch match = fired.match();
         Map<String, String> groupBy = new LinkedHashMap<>();
@@ -155,7 +155,7 @@ final class SigmaStage implements EventStage {
                         match.windowStart(), match.windowEnd(), match.value()));
     }
 
-    private static DetectionEntry entry(Detection detection, Instant detectedAt) {
+    static DetectionEntry entry(Detection detection, Instant detectedAt) {
         // SigmaHQ rules all carry an id; a rule without one is identified by its title.
         String ruleId = ruleId(detection);
         return new DetectionEntry(ruleId, detection.title(), detection.level(), detection.status(),

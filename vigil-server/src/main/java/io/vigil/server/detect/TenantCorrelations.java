@@ -103,6 +103,12 @@ record TenantCorrelations(Map<String, CorrelationRule> rules, Set<String> withhe
         return Set.copyOf(withheld);
     }
 
+    /** The same correlations with a new, empty engine (a retro-hunt's own windows); NONE stays NONE. */
+    TenantCorrelations withNewEngine(CorrelationLimits limits) {
+        return engine == null ? this
+                : new TenantCorrelations(rules, withheld, new CorrelationEngine(rules.values(), limits), inactive);
+    }
+
     /** Feeds the tenant's kept base detections of one event; returns what fired, chains included. */
     List<Fired> accept(String tenant, List<Detection> detections, EventFields event, Instant eventTime) {
         if (engine == null || detections.isEmpty()) {

@@ -135,23 +135,46 @@ final class TenantRuleSets {
      */
     Evaluation evaluate(TenantId tenant, String sourceTag, EventFields event, Instant eventTime) {
         TenantLayer layer = tenantLayer(tenant);
+        return evaluate(tenant, layer, layer.correlations(), sourceTag, event, eventTime);
+    }
+
+    /**
+     * As {@link #evaluate}, but the kept detections feed {@code correlations} instead of the tenant's live engine:
+     * for a retro-hunt, which runs the tenant's correlations over stored events with an engine of its own
+     * ({@link #huntCorrelations}) and so never touches the live windows.
+     */
+    Evaluation evaluate(TenantId tenant, TenantCorrelations correlations, String sourceTag, EventFields event,
+                        Instant eventTime) {
+        return evaluate(tenant, tenantLayer(tenant), correlations, sourceTag, event, eventTime);
+    }
+
+    private Evaluation evaluate(TenantId tenant, TenantLayer layer, TenantCorrelations correlated, String sourceTag,
+                                EventFields event, Instant eventTime) {
         List<Detection> detections = baseDetections(tenant, layer, sourceTag, event);
         if (detections.isEmpty()) {
             return Evaluation.NOTHING;
         }
         // Filters and correlations read the event as the rules do: through the renames of its logsource class.
-        EventFields renamed = layer.exceptions().filters().isEmpty() && layer.correlations().engine() == null
+        EventFields renamed = layer.exceptions().filters().isEmpty() && correlated.engine() == null
                 ? event : router.classify(sourceTag, event).fields(event);
         FilterResult filtered = layer.exceptions().filters().isEmpty() ? new FilterResult(detections, List.of())
                 : layer.exceptions().apply(renamed, detections);
-        TenantCorrelations correlated = layer.correlations();
+        return correlate(tenant, correlated, layer.disabled(), filtered, renamed, eventTime);
+    }
+
+    /**
+     * Feeds the kept detections of one event to {@code correlated}; what fired, less correlations switched off or
+     * themselves consumed without {@code generate}, and the kept detections split into kept and withheld.
+     */
+    static Evaluation correlate(TenantId tenant, TenantCorrelations correlated, Set<String> disabled,
+                                FilterResult filtered, EventFields renamed, Instant eventTime) {
         if (correlated.engine() == null) {
             return new Evaluation(filtered, List.of(), List.of());
         }
         List<TenantCorrelations.Fired> fired = new ArrayList<>(
                 correlated.accept(tenant.toString(), filtered.kept(), renamed, eventTime));
-        fired.removeIf(f -> layer.disabled().contains(f.match().correlationKey())
-                || (f.rule().id() != null && layer.disabled().contains(f.rule().id()))
+        fired.removeIf(f -> disabled.contains(f.match().correlationKey())
+                || (f.rule().id() != null && disabled.contains(f.rule().id()))
                 || correlated.withheld().contains(f.match().correlationKey()));
         List<Detection> kept = new ArrayList<>();
         List<Detection> withheld = new ArrayList<>();
@@ -162,18 +185,18 @@ final class TenantRuleSets {
         return new Evaluation(new FilterResult(kept, filtered.suppressed()), withheld, fired);
     }
 
+    /** The tenant's correlations with a new, empty engine of their own (the same rules and limits as live). */
+    TenantCorrelations huntCorrelations(TenantId tenant) {
+        return tenantLayer(tenant).correlations().withNewEngine(limits);
+    }
+
     /**
-     * The tenant's detections for one stored event as live detection keeps them (its effective rules, less those
-     * switched off, split by its exceptions), without feeding its correlations: for retro-hunts, whose events
-     * are not live and must not change correlation state.
+     * Correlations posted for a hunt, loaded against the posted base rules ({@code names}: their spec names &rarr;
+     * ids) with the live limits and a new engine; the ones that do not load are listed as inactive.
      */
-    FilterResult evaluateStored(TenantId tenant, String sourceTag, EventFields event) {
-        TenantLayer layer = tenantLayer(tenant);
-        List<Detection> detections = baseDetections(tenant, layer, sourceTag, event);
-        if (detections.isEmpty() || layer.exceptions().filters().isEmpty()) {
-            return new FilterResult(detections, List.of());
-        }
-        return layer.exceptions().apply(router.classify(sourceTag, event).fields(event), detections);
+    TenantCorrelations huntCorrelations(List<TenantCorrelations.Source> sources, List<SigmaRule> baseRules,
+                                        Map<String, String> names) {
+        return TenantCorrelations.load(sources, baseRules, names, limits, null);
     }
 
     /** The router that classifies events by logsource for every layer. */

@@ -2,7 +2,6 @@ package io.vigil.server.search;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vigil.core.access.Permission;
-import io.vigil.core.event.Event;
 import io.vigil.core.event.EventId;
 import io.vigil.core.search.Aggregation;
 import io.vigil.core.search.AggregationResult;
@@ -20,7 +19,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
-import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -29,7 +27,6 @@ import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.UUID;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -44,9 +41,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping("/api/v1/tenants/{tenant}")
 class SearchController {
-
-    static final List<String> DEFAULT_CSV_FIELDS = List.of("device.hostname", "actor.user.name", "src_endpoint.ip",
-            "dst_endpoint.ip", "metadata.event_code", "message");
 
     private final EventStore store;
     private final TenantResolver resolver;
@@ -96,7 +90,10 @@ class SearchController {
                         + " and " + range.to()));
     }
 
-    /** Streams every matching event, oldest first, as JSON lines or CSV (up to {@code max}). */
+    /**
+     * Streams every matching event, oldest first, as JSON lines or CSV (up to {@code max}); a failure after the
+     * first byte ends the export with an error record ({@link EventExport}).
+     */
     @Requires(Permission.EVENTS_READ)
     @GetMapping("/export")
     void export(@PathVariable String tenant, @RequestParam(defaultValue = "") String q,
@@ -109,30 +106,15 @@ class SearchController {
         if (limit < 1 || limit > settings.maxExportEvents()) {
             throw new IllegalArgumentException("max must be 1-" + settings.maxExportEvents() + ", was " + limit);
         }
-        boolean csv = switch (format.toLowerCase(Locale.ROOT)) {
-            case "jsonl" -> false;
-            case "csv" -> true;
-            default -> throw new IllegalArgumentException("format must be jsonl or csv, was '" + format + "'");
-        };
-        List<String> columns = fields == null || fields.isBlank() ? DEFAULT_CSV_FIELDS
+        EventExport.Format exportFormat = EventExport.Format.of(format);
+        List<String> columns = fields == null || fields.isBlank() ? EventExport.DEFAULT_CSV_FIELDS
                 : Arrays.stream(fields.split(",")).map(String::trim).filter(f -> !f.isEmpty()).limit(100).toList();
         // The query is checked before anything is written, so that a bad query still answers 400.
         store.search(scope.id(), EventQuery.of(q, range, 1));
-        response.setContentType(csv ? "text/csv;charset=UTF-8" : "application/x-ndjson;charset=UTF-8");
-        response.setHeader("Content-Disposition", "attachment; filename=\"events." + (csv ? "csv" : "jsonl") + "\"");
+        response.setContentType(exportFormat.contentType);
+        response.setHeader("Content-Disposition", "attachment; filename=\"events." + exportFormat.extension + "\"");
         Writer out = new BufferedWriter(new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8));
-        if (csv) {
-            out.write(Csv.header(columns));
-        }
-        store.stream(scope.id(), q, range, limit, event -> {
-            try {
-                out.write(csv ? Csv.row(event, columns) : json.writeValueAsString(EventView.of(event)) + "\n");
-                return true;
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
-        out.flush();
+        new EventExport(json, exportFormat, columns).write(store, scope.id(), q, range, limit, out);
     }
 
     @Requires(Permission.EVENTS_READ)
@@ -175,54 +157,5 @@ class SearchController {
             case "oldest", "asc" -> SearchOrder.OLDEST_FIRST;
             default -> throw new IllegalArgumentException("order must be newest or oldest, was '" + order + "'");
         };
-    }
-
-    /** CSV per RFC 4180: time, id, source and the chosen fields (common fields first, then decoded ones). */
-    static final class Csv {
-
-        private Csv() {
-        }
-
-        static String header(List<String> columns) {
-            StringBuilder line = new StringBuilder("time,id,source");
-            columns.forEach(c -> line.append(',').append(cell(c)));
-            return line.append("\r\n").toString();
-        }
-
-        static String row(Event event, List<String> columns) {
-            StringBuilder line = new StringBuilder();
-            line.append(event.time()).append(',').append(event.id()).append(',').append(cell(event.source().name()));
-            for (String column : columns) {
-                line.append(',').append(cell(value(event, column)));
-            }
-            return line.append("\r\n").toString();
-        }
-
-        static String value(Event event, String path) {
-            Object common = event.common().get(path);
-            if (common != null) {
-                return String.valueOf(common);
-            }
-            Object node = event.fields().get(path);
-            if (node == null) {
-                node = event.fields();
-                for (String part : path.split("\\.")) {
-                    node = node instanceof Map<?, ?> map ? map.get(part) : null;
-                }
-            }
-            return node == null || node instanceof Map<?, ?> ? "" : String.valueOf(node);
-        }
-
-        static String cell(String value) {
-            if (value == null) {
-                return "";
-            }
-            // A leading =, +, - or @ would be a formula in a spreadsheet: quote it with a leading apostrophe.
-            String safe = !value.isEmpty() && "=+-@".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
-            if (safe.indexOf(',') >= 0 || safe.indexOf('"') >= 0 || safe.indexOf('\n') >= 0 || safe.indexOf('\r') >= 0) {
-                return '"' + safe.replace("\"", "\"\"") + '"';
-            }
-            return safe;
-        }
     }
 }

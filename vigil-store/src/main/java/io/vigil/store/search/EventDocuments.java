@@ -32,13 +32,17 @@ import org.apache.lucene.util.BytesRef;
 /**
  * Turns an event into a Lucene document and back. Every scalar of the common fields and of the decoded fields
  * (flattened to dotted paths; list items share their list's path) is indexed as a keyword; numbers also as a
- * number, IP literals also as an IP; every string also feeds the free-text field. The whole event is stored
+ * number, IP literals also as an IP; every string is also a value of the free-text field, split into words by
+ * {@link TextAnalyzer}. The whole event is stored
  * ({@code _source} as JSON, {@code _raw} as bytes) so that a search returns the event as it was processed.
  */
 final class EventDocuments {
 
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
     };
+    /** Free text indexed per event and per value: enough for any real log line, bounded for hostile ones. */
+    private static final int MAX_TEXT_CHARS = 64 * 1024;
+    private static final int MAX_TEXT_VALUE_CHARS = 8192;
     private static final Pattern IPV4 = Pattern.compile("\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
     private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]{2,45}");
 
@@ -65,7 +69,7 @@ final class EventDocuments {
         doc.add(new StoredField(Fields.SOURCE, source(event)));
         doc.add(new StoredField(Fields.RAW, event.raw()));
         int[] budget = {limits.maxFieldsPerEvent()};
-        StringBuilder text = new StringBuilder();
+        int[] text = {MAX_TEXT_CHARS};
         scalar(doc, "source.input", event.source().input(), budget, text);
         scalar(doc, "source.name", event.source().name(), budget, text);
         scalar(doc, "source.codec", event.source().codec(), budget, text);
@@ -77,13 +81,10 @@ final class EventDocuments {
         for (Map.Entry<String, Object> field : event.fields().entrySet()) {
             value(doc, field.getKey(), field.getValue(), budget, text, 0);
         }
-        if (!text.isEmpty()) {
-            doc.add(new TextField(Fields.TEXT, text.toString(), Field.Store.NO));
-        }
         return doc;
     }
 
-    private void value(Document doc, String path, Object value, int[] budget, StringBuilder text, int depth) {
+    private void value(Document doc, String path, Object value, int[] budget, int[] text, int depth) {
         if (value == null || budget[0] <= 0 || depth > 32) {
             return;
         }
@@ -100,14 +101,17 @@ final class EventDocuments {
         }
     }
 
-    private void scalar(Document doc, String path, Object value, int[] budget, StringBuilder text) {
+    private void scalar(Document doc, String path, Object value, int[] budget, int[] text) {
         if (budget[0]-- <= 0) {
             return;
         }
         String string = String.valueOf(value);
         if (value instanceof String s) {
-            if (text.length() < 64 * 1024) {
-                text.append(s, 0, Math.min(s.length(), 8192)).append('\n');
+            if (text[0] > 0 && !s.isEmpty()) {
+                // Each value is its own value of the free-text field: a phrase never spans two values.
+                String words = s.length() > MAX_TEXT_VALUE_CHARS ? s.substring(0, MAX_TEXT_VALUE_CHARS) : s;
+                text[0] -= words.length();
+                doc.add(new TextField(Fields.TEXT, words, Field.Store.NO));
             }
             InetAddress ip = ipOf(s);
             if (ip != null) {

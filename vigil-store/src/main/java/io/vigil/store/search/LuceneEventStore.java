@@ -344,15 +344,33 @@ public final class LuceneEventStore implements EventStore, Output {
         return dropped;
     }
 
+    @Override
+    public StorageUsage deleteTenant(TenantId tenant) {
+        StorageUsage deleted = usage(tenant);
+        dropDaysBefore(tenant, LocalDate.MAX);
+        return deleted;
+    }
+
     /** The Lucene document an event is stored as (benchmarks compare the store with a bare Lucene loop). */
     public org.apache.lucene.document.Document document(Event event) {
         return documents.document(event);
     }
 
+    /** The analysis of the free-text field (benchmarks index the same documents with a bare Lucene writer). */
+    public static org.apache.lucene.analysis.Analyzer analyzer() {
+        return new TextAnalyzer();
+    }
+
     /** The tenants that have stored events (for the retention job). */
     @io.vigil.store.CrossTenant("the retention job walks every tenant's partitions to apply each tenant's retention")
     public Set<TenantId> tenants() {
-        return Set.copyOf(tenants.keySet());
+        Set<TenantId> stored = new java.util.HashSet<>();
+        tenants.forEach((tenant, days) -> {
+            if (!days.isEmpty()) {
+                stored.add(tenant);
+            }
+        });
+        return Set.copyOf(stored);
     }
 
     private Query query(String text, TimeRange range) {

@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.Comparator;
 import java.util.stream.Stream;
-import org.apache.lucene.analysis.standard.StandardAnalyzer;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
@@ -50,7 +49,7 @@ final class Partition {
             throw new TemporaryException("partition " + path + " was dropped by retention while being written", null);
         }
         if (writer == null) {
-            IndexWriterConfig config = new IndexWriterConfig(new StandardAnalyzer())
+            IndexWriterConfig config = new IndexWriterConfig(new TextAnalyzer())
                     .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
                     .setRAMBufferSizeMB(ramBufferMb)
                     .setCommitOnClose(true);

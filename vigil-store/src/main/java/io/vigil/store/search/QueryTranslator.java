@@ -12,7 +12,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.apache.lucene.analysis.standard.StandardAnalyzer;
 import org.apache.lucene.document.DoublePoint;
 import org.apache.lucene.document.InetAddressPoint;
 import org.apache.lucene.document.LongPoint;
@@ -36,7 +35,7 @@ import org.apache.lucene.util.automaton.Operations;
 
 /**
  * Turns the analyst's query text (Lucene classic syntax) into a Lucene query over the index's typed fields: a
- * bare word searches the free text, {@code field:value} a keyword (case-insensitive, wildcards allowed),
+ * bare word searches the free text (split into words as {@link TextAnalyzer} splits them), {@code field:value} a keyword (case-insensitive, wildcards allowed),
  * {@code field:[a TO b]} a number, IP, time or keyword range depending on the bounds, {@code field:10.0.0.0/8} an
  * IP prefix. Field names never reach internal fields, and the result is checked against {@link SearchLimits}.
  * Not thread-safe parsing state is created per call.
@@ -216,8 +215,11 @@ final class QueryTranslator {
         private int leading;
 
         Parser(Instant now) {
-            super(Fields.TEXT, new StandardAnalyzer());
+            super(Fields.TEXT, new TextAnalyzer());
             this.now = now;
+            // A free-text word with separators (powershell.exe, 10.1.2.3) is the phrase of its parts.
+            setSplitOnWhitespace(true);
+            setAutoGeneratePhraseQueries(true);
             setAllowLeadingWildcard(true);
             setDefaultOperator(Operator.AND);
             setDeterminizeWorkLimit(Operations.DEFAULT_DETERMINIZE_WORK_LIMIT);

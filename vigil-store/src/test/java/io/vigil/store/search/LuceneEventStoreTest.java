@@ -126,6 +126,50 @@ class LuceneEventStoreTest {
     }
 
     @Test
+    void freeTextFindsTheWordsOfPathsFileNamesAndCommandLines() {
+        LuceneEventStore store = open(dir);
+        store.write(List.of(
+                event(A, 1, T0, Map.of("device.hostname", "WS-042"), Map.of(
+                        "Image", "C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe",
+                        "CommandLine", "powershell.exe -NoProfile -EncodedCommand SQBFAFgA")),
+                event(A, 2, T0.plusSeconds(1), Map.of("src_endpoint.ip", "10.1.2.3"), Map.of(
+                        "CommandLine", "cmd.exe /c whoami",
+                        "TargetFilename", "/var/log/auth.log")),
+                event(A, 3, T0.plusSeconds(2), Map.of(), Map.of(
+                        "Path", "C:\\Tools\\notpowershell.exe",
+                        "A", "powershell", "B", "exe was here"))));
+        store.flush();
+
+        Map<String, List<String>> expected = new LinkedHashMap<>();
+        expected.put("powershell", List.of("1", "3"));
+        expected.put("powershell.exe", List.of("1"));
+        expected.put("POWERSHELL.EXE", List.of("1"));
+        expected.put("windowspowershell", List.of("1"));
+        expected.put("cmd", List.of("2"));
+        expected.put("whoami", List.of("2"));
+        expected.put("cmd.exe", List.of("2"));
+        expected.put("\"cmd exe c whoami\"", List.of("2"));
+        expected.put("auth.log", List.of("2"));
+        expected.put("10.1.2.3", List.of("2"));
+        expected.put("ws-042", List.of("1"));
+        expected.put("notpowershell", List.of("3"));
+        expected.put("power*", List.of("1", "3"));
+        expected.put("system32 AND -cmd", List.of("1"));
+        expected.put("exe", List.of("1", "2", "3"));
+        expected.put("\"powershell exe\"", List.of("1"));
+        Map<String, List<String>> found = new LinkedHashMap<>();
+        expected.keySet().forEach(query -> found.put(query, store.search(A, EventQuery.of(query, DAY, 10)).events()
+                .stream().map(e -> new String(e.raw(), StandardCharsets.UTF_8).substring("raw-".length())).sorted()
+                .toList()));
+        assertThat(found).isEqualTo(expected);
+        // Keyword fields stay exact: a part of the value is no match, the whole value (any case) is.
+        assertThat(count(store, A, "Image:powershell.exe", DAY)).isZero();
+        assertThat(count(store, A, "Image:\"c:\\\\windows\\\\system32\\\\windowspowershell\\\\v1.0\\\\POWERSHELL.EXE\"",
+                DAY)).isEqualTo(1);
+        assertThat(count(store, A, "CommandLine:cmd", DAY)).isZero();
+    }
+
+    @Test
     void tenantsAreSeparateIndexesNoQueryCrosses() {
         LuceneEventStore store = open(dir);
         store.write(List.of(login(A, 1, "10.0.0.1", "alice", 22), login(B, 2, "10.0.0.2", "mallory", 22),
@@ -333,6 +377,41 @@ class LuceneEventStoreTest {
         assertThat(dir.resolve(A.toString()).resolve("2025-03-07")).doesNotExist();
         assertThat(count(store, A, "", WEEK)).isEqualTo(1);
         assertThat(store.usage(B).events()).as("another tenant's partitions stay").isEqualTo(1);
+    }
+
+    @Test
+    void deletingATenantRemovesAllItsPartitionsAndNoOtherTenantsEvents() {
+        LuceneEventStore store = open(dir);
+        store.write(List.of(login(A, 1, "10.0.0.1", "a", 1),
+                event(A, 2, Instant.parse("2025-03-07T10:00:00Z"), Map.of(), Map.of()),
+                event(A, 3, Instant.parse("2024-12-31T23:59:59Z"), Map.of(), Map.of()),
+                event(B, 4, Instant.parse("2025-03-07T10:00:00Z"), Map.of(), Map.of())));
+        store.flush();
+        StorageUsage before = store.usage(A);
+        StorageUsage other = store.usage(B);
+
+        StorageUsage deleted = store.deleteTenant(A);
+
+        assertThat(deleted).isEqualTo(before);
+        assertThat(deleted.events()).isEqualTo(3);
+        assertThat(deleted.partitions()).isEqualTo(3);
+        assertThat(store.usage(A)).isEqualTo(new StorageUsage(0, 0, 0, null, null));
+        assertThat(dir.resolve(A.toString())).doesNotExist();
+        assertThat(store.tenants()).containsExactly(B);
+        assertThat(count(store, A, "", new TimeRange(Instant.parse("2024-01-01T00:00:00Z"), T0.plusSeconds(3600))))
+                .isZero();
+        assertThat(store.usage(B)).isEqualTo(other);
+        assertThat(count(store, B, "", WEEK)).isEqualTo(1);
+        assertThat(store.deleteTenant(A)).as("nothing left to delete").isEqualTo(new StorageUsage(0, 0, 0, null, null));
+
+        // The tenant can store events again, and a restart finds only those.
+        store.write(List.of(login(A, 5, "10.0.0.5", "e", 1)));
+        store.flush();
+        store.close();
+        opened.remove(store);
+        LuceneEventStore restarted = open(dir);
+        assertThat(restarted.usage(A).events()).isEqualTo(1);
+        assertThat(restarted.usage(B).events()).isEqualTo(1);
     }
 
     private static void copy(Path from, Path to) throws IOException {

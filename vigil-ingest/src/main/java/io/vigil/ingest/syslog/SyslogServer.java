@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -32,6 +33,9 @@ import io.vigil.ingest.admission.TenantAdmission;
 import java.math.BigInteger;
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -49,6 +53,8 @@ import org.slf4j.LoggerFactory;
 public final class SyslogServer implements AutoCloseable {
 
     public static final String INPUT_UDP = DatagramHandler.INPUT;
+    /** Longest wait for one connection to close in {@link #disconnect(BigInteger)}. */
+    static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
     public static final String INPUT_TCP = "syslog-tcp";
     public static final String INPUT_TLS = "syslog-tls";
 
@@ -213,15 +219,21 @@ public final class SyslogServer implements AutoCloseable {
         });
     }
 
+    /**
+     * Closes the matching connections and waits (at most {@link #CLOSE_WAIT} each) until they are closed, so that
+     * nothing the peer writes after this returns is read. Must not run on an event-loop thread.
+     */
     private int disconnect(Predicate<Channel> test) {
-        int closed = 0;
+        List<ChannelFuture> closing = new ArrayList<>();
         for (Channel channel : connections) {
             if (test.test(channel)) {
-                channel.close();
-                closed++;
+                closing.add(channel.close());
             }
         }
-        return closed;
+        for (ChannelFuture close : closing) {
+            close.awaitUninterruptibly(CLOSE_WAIT.toMillis());
+        }
+        return closing.size();
     }
 
     /** The bound port of a listener, empty when it is off. */

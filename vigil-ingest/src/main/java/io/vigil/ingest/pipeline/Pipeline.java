@@ -209,7 +209,9 @@ public final class Pipeline implements AutoCloseable {
             writeWithRetry(output.name(), output::flush);
         }
         writeWithRetry("failure-store", failures::flush);
-        reader.commit(uncommitted);
+        long position = uncommitted;
+        // A full disk refuses the offset file too: retry in place rather than re-read and re-write the batch.
+        writeWithRetry("journal-commit", () -> reader.commit(position));
         uncommitted = -1;
         lastCommitNanos = System.nanoTime();
     }

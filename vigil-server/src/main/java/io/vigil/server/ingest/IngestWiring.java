@@ -71,6 +71,9 @@ class IngestWiring {
                 .description("Records journaled but not yet processed").register(registry);
         Gauge.builder("vigil.journal.corrupt.records", journal, j -> j.stats().corruptRecords())
                 .description("Corrupt records found and quarantined since start").register(registry);
+        Gauge.builder("vigil.journal.storage.refusing", journal, j -> j.stats().storageFault() == null ? 0 : 1)
+                .description("1 while the journal's storage refuses appends (disk full, writes failing), else 0")
+                .register(registry);
         FunctionCounter.builder("vigil.journal.fsyncs", journal, j -> j.stats().fsyncs())
                 .description("Forces to stable storage since start").register(registry);
         return journal;

@@ -218,7 +218,7 @@ public final class Pipeline implements AutoCloseable {
 
     private void processEntry(JournalEntry entry, Consumer<Event> out, Consumer<Failure> failed) {
         RawEvent raw = entry.event();
-        String codec = raw.source().codec();
+        String codec = decoders.codecFor(raw); // a codec pinned for the source wins over the declared one
         Decoder decoder = decoders.forCodec(codec).orElse(null);
         StageMetrics.Meters decodeMeters = metrics.of(Phase.DECODE, codec, raw.tenant());
         decodeMeters.in().increment();

@@ -84,18 +84,24 @@ class IngestWiring {
         return new StageMetrics(registry);
     }
 
+    /** Every shipped codec, with per-source formats (pinned codec, learned detection) from the source registry. */
+    @Bean
+    Decoders decoders(Environment environment, SourceHealthRegistry sourceHealth) {
+        DecoderLimits limits = Settings.bind(environment, "vigil.decoder", DecoderLimits.class);
+        return Decoders.standard(limits, DecoderDefinitions.fromClasspath(IngestWiring.class.getClassLoader()))
+                .withSourceFormats(sourceHealth);
+    }
+
     @Bean
     Pipeline pipeline(Environment environment, Journal journal, RecentEvents recentEvents, LuceneEventStore eventStore,
                       JdbcFailureStore failures, DetectFeature detection, SourceHealthRegistry sourceHealth,
-                      StageMetrics metrics, Clock clock) {
-        DecoderLimits limits = Settings.bind(environment, "vigil.decoder", DecoderLimits.class);
+                      Decoders decoders, StageMetrics metrics, Clock clock) {
         List<EventStage> stages = new ArrayList<>(List.of(commonFieldsNormalizer()));
         stages.addAll(detection.stages());
         List<Output> outputs = new ArrayList<>(List.of(recentEvents, eventStore));
         outputs.addAll(detection.outputs());
         outputs.add(new SourceHealthOutput(sourceHealth)); // io.vigil.server.sources: log-source health
-        return new Pipeline(Settings.bind(environment, "vigil.pipeline", PipelineConfig.class), journal,
-                Decoders.standard(limits, DecoderDefinitions.fromClasspath(IngestWiring.class.getClassLoader())), stages,
+        return new Pipeline(Settings.bind(environment, "vigil.pipeline", PipelineConfig.class), journal, decoders, stages,
                 outputs, new SourceHealthFailures(failures, sourceHealth), metrics, clock);
     }
 

@@ -101,9 +101,7 @@ class SourceController {
     @PutMapping("/heartbeat")
     SourceView heartbeat(@PathVariable String tenant, @RequestBody HeartbeatBody body) {
         Tenant scope = resolver.resolve(tenant);
-        Validation validation = new Validation();
-        validation.require(body != null && validSourcePart(body.input()), "input", "1-" + SourceRef.MAX_LENGTH + " characters");
-        validation.require(body != null && validSourcePart(body.name()), "name", "1-" + SourceRef.MAX_LENGTH + " characters");
+        Validation validation = validSource(body == null ? null : body.input(), body == null ? null : body.name());
         validation.require(body == null || body.heartbeatSeconds() == null
                         || body.heartbeatSeconds() >= 1 && body.heartbeatSeconds() <= MAX_HEARTBEAT_SECONDS,
                 "heartbeatSeconds", "1-" + MAX_HEARTBEAT_SECONDS + " seconds, or null to rely on the learned baseline");
@@ -112,25 +110,35 @@ class SourceController {
         sources.setHeartbeat(scope.id(), body.input(), body.name(), heartbeat);
         SourceKey key = new SourceKey(scope.id(), body.input(), body.name());
         registry.expectHeartbeat(key, heartbeat);
-        return registry.find(key).map(SourceView::of).orElseThrow(() -> new IllegalStateException(
-                "the source registry is full (vigil.sources.max-sources); the heartbeat is stored and applies after a restart"));
+        return view(key, "heartbeat");
     }
 
     @Requires(Permission.COLLECTION_MANAGE)
     @PutMapping("/codec")
     SourceView codec(@PathVariable String tenant, @RequestBody CodecBody body) {
         Tenant scope = resolver.resolve(tenant);
-        Validation validation = new Validation();
-        validation.require(body != null && validSourcePart(body.input()), "input", "1-" + SourceRef.MAX_LENGTH + " characters");
-        validation.require(body != null && validSourcePart(body.name()), "name", "1-" + SourceRef.MAX_LENGTH + " characters");
+        Validation validation = validSource(body == null ? null : body.input(), body == null ? null : body.name());
         validation.require(body == null || body.codec() == null || decoders.codecs().contains(body.codec()), "codec",
                 "one of " + new java.util.TreeSet<>(decoders.codecs()) + ", or null to unpin");
         validation.throwIfInvalid("codec");
         sources.setPinnedCodec(scope.id(), body.input(), body.name(), body.codec());
         SourceKey key = new SourceKey(scope.id(), body.input(), body.name());
         registry.pinCodec(key, body.codec());
+        return view(key, "codec");
+    }
+
+    /** A validation that has checked the source's input and name. */
+    private static Validation validSource(String input, String name) {
+        Validation validation = new Validation();
+        validation.require(validSourcePart(input), "input", "1-" + SourceRef.MAX_LENGTH + " characters");
+        validation.require(validSourcePart(name), "name", "1-" + SourceRef.MAX_LENGTH + " characters");
+        return validation;
+    }
+
+    private SourceView view(SourceKey key, String stored) {
         return registry.find(key).map(SourceView::of).orElseThrow(() -> new IllegalStateException(
-                "the source registry is full (vigil.sources.max-sources); the codec is stored and applies after a restart"));
+                "the source registry is full (vigil.sources.max-sources); the " + stored
+                        + " is stored and applies after a restart"));
     }
 
     private static boolean validSourcePart(String value) {

@@ -149,6 +149,39 @@ class CollectionIT extends ServerTestSupport {
                 "--none")).contains("fw-branch").doesNotContain("3600");
     }
 
+    @Test
+    void aPinnedCodecDecidesHowASourceIsDecodedUntilUnpinned() {
+        String key = tenantWithKey("pin-acme");
+        tenantWithKey("pin-globex");
+        assertThat(ingest(key, "{\"msg\":\"as json\"}\n").status()).isEqualTo(202);
+        await("the source listed", () -> source("pin-acme", "http", "test-sender") != null);
+        assertThat(source("pin-acme", "http", "test-sender").hasNonNull("pinnedCodec")).isFalse();
+
+        Answer unknown = api("PUT", "/api/v1/tenants/pin-acme/sources/codec",
+                Map.of("input", "http", "name", "test-sender", "codec", "no-such-codec"));
+        assertThat(unknown.status()).isEqualTo(400);
+        assertThat(unknown.body().toString()).contains("codec", "cef", "json");
+        Answer pinned = api("PUT", "/api/v1/tenants/pin-acme/sources/codec",
+                Map.of("input", "http", "name", "test-sender", "codec", "cef"));
+        assertThat(pinned.status()).as(pinned.body().toString()).isEqualTo(200);
+        assertThat(pinned.body().get("pinnedCodec").asText()).isEqualTo("cef");
+        assertThat(source("pin-globex", "http", "test-sender")).as("pinned for one tenant only").isNull();
+
+        // JSON is not CEF: with the codec pinned the event fails to decode, whatever the source declares.
+        assertThat(ingest(key, "{\"msg\":\"still json\"}\n").status()).isEqualTo(202);
+        await("the decode failure counted", () -> source("pin-acme", "http", "test-sender").get("decodeFailures").asLong() == 1);
+        assertThat(vigil("sources", "--tenant", "pin-acme")).contains("test-sender", "cef");
+
+        assertThat(vigil("sources", "codec", "--tenant", "pin-acme", "--input", "http", "--name", "test-sender", "--none"))
+                .contains("test-sender");
+        assertThat(source("pin-acme", "http", "test-sender").hasNonNull("pinnedCodec")).isFalse();
+        assertThat(ingest(key, "{\"msg\":\"json again\"}\n").status()).isEqualTo(202);
+        await("decoded as json again", () -> source("pin-acme", "http", "test-sender").get("events").asLong() == 2);
+        assertThat(source("pin-acme", "http", "test-sender").get("decodeFailures").asLong()).isEqualTo(1);
+        assertThat(vigil("sources", "codec", "--tenant", "pin-acme", "--input", "syslog-udp", "--name", "10.0.0.9",
+                "--codec", "leef")).contains("10.0.0.9", "leef");
+    }
+
     /** Runs the CLI in-process against this server; returns its output, failing on a non-zero exit. */
     private String vigil(String... args) {
         java.util.List<String> all = new ArrayList<>(List.of(args));

@@ -13,10 +13,22 @@ import java.util.Objects;
  * @param baselinePerHour   learned baseline: exponentially weighted mean of hourly event counts; 0 until learned
  * @param baselineHours     how many hours the baseline has seen
  * @param expectedHeartbeat the longest silence allowed, or {@code null} to rely on the baseline
+ * @param detectedFormat    the format detection ({@code auto}) last settled on for this source, tried first for its
+ *                          next events; {@code null} until detected
+ * @param pinnedCodec       the codec an operator pinned for this source, used instead of the declared codec and of
+ *                          detection; {@code null} when not pinned
  */
 public record SourceHealth(SourceKey key, String codec, Instant firstSeen, Instant lastSeen, long events, long bytes,
                            long decodeFailures, double eventsPerSecond, double baselinePerHour, int baselineHours,
-                           Duration expectedHeartbeat, SourceState state) {
+                           Duration expectedHeartbeat, SourceState state, String detectedFormat, String pinnedCodec) {
+
+    /** A source whose format was neither detected nor pinned. */
+    public SourceHealth(SourceKey key, String codec, Instant firstSeen, Instant lastSeen, long events, long bytes,
+                        long decodeFailures, double eventsPerSecond, double baselinePerHour, int baselineHours,
+                        Duration expectedHeartbeat, SourceState state) {
+        this(key, codec, firstSeen, lastSeen, events, bytes, decodeFailures, eventsPerSecond, baselinePerHour,
+                baselineHours, expectedHeartbeat, state, null, null);
+    }
 
     public SourceHealth {
         Objects.requireNonNull(key, "key");

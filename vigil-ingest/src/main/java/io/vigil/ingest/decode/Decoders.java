@@ -1,10 +1,13 @@
 package io.vigil.ingest.decode;
 
+import io.vigil.core.event.RawEvent;
 import io.vigil.core.pipeline.Decoder;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -18,9 +21,34 @@ import java.util.stream.Collectors;
 public final class Decoders {
 
     private final Map<String, Decoder> byCodec;
+    private final SourceFormats formats;
 
     public Decoders(Collection<? extends Decoder> decoders) {
-        this.byCodec = decoders.stream().collect(Collectors.toUnmodifiableMap(Decoder::codec, Function.identity()));
+        this(decoders.stream().collect(Collectors.toUnmodifiableMap(Decoder::codec, Function.identity())), SourceFormats.NONE);
+    }
+
+    private Decoders(Map<String, Decoder> byCodec, SourceFormats formats) {
+        this.byCodec = byCodec;
+        this.formats = formats;
+    }
+
+    /**
+     * These decoders with per-source formats: {@link #codecFor} honours a source's pinned codec, and {@code auto}
+     * tries the format it last detected for the source first and records what it detects.
+     */
+    public Decoders withSourceFormats(SourceFormats sourceFormats) {
+        Objects.requireNonNull(sourceFormats, "sourceFormats");
+        Map<String, Decoder> copy = new HashMap<>(byCodec);
+        if (copy.get(AutoDecoder.CODEC) instanceof AutoDecoder auto) {
+            copy.put(AutoDecoder.CODEC, auto.learningIn(sourceFormats));
+        }
+        return new Decoders(Map.copyOf(copy), sourceFormats);
+    }
+
+    /** The codec to decode this event with: the one pinned for its source if that is registered, else its own. */
+    public String codecFor(RawEvent raw) {
+        String pinned = formats.pinned(raw.tenant(), raw.source());
+        return pinned != null && byCodec.containsKey(pinned) ? pinned : raw.source().codec();
     }
 
     /** Every codec, without vendor families or delimited formats (tests of the pipeline itself). */

@@ -8,6 +8,7 @@ import io.vigil.core.source.SourceHealth;
 import io.vigil.core.source.SourceKey;
 import io.vigil.core.source.SourceSilenceListener;
 import io.vigil.core.tenant.TenantId;
+import io.vigil.ingest.decode.SourceFormats;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,9 +28,12 @@ import org.slf4j.LoggerFactory;
  * {@link SourceSilenceListener}s. Thread-safe; the number of tracked sources is bounded by
  * {@link SourceHealthConfig#maxSources()} so that a sender inventing source names cannot exhaust memory.
  *
+ * <p>It also keeps each source's format ({@link SourceFormats}): the format {@code auto} detection last settled on,
+ * tried first for the source's next events, and the codec an operator pinned, used instead of the declared one.
+ *
  * <p>Counting is at least once: a journal replay after a crash counts the replayed events again.
  */
-public final class SourceHealthRegistry {
+public final class SourceHealthRegistry implements SourceFormats {
 
     private static final Logger LOG = LoggerFactory.getLogger(SourceHealthRegistry.class);
 
@@ -69,6 +73,28 @@ public final class SourceHealthRegistry {
     /** Sets (or with {@code null} removes) the longest silence allowed for a source, tracking it if it is new. */
     public void expectHeartbeat(SourceKey key, Duration heartbeat) {
         tracker(key).ifPresent(t -> t.expectHeartbeat(heartbeat, clock.instant()));
+    }
+
+    /** Pins (or with {@code null} unpins) the codec of a source, tracking it if it is new. */
+    public void pinCodec(SourceKey key, String codec) {
+        tracker(key).ifPresent(t -> t.pinnedCodec = codec);
+    }
+
+    @Override
+    public String pinned(TenantId tenant, SourceRef source) {
+        SourceTracker tracker = sources.get(SourceKey.of(tenant, source));
+        return tracker == null ? null : tracker.pinnedCodec;
+    }
+
+    @Override
+    public String detected(TenantId tenant, SourceRef source) {
+        SourceTracker tracker = sources.get(SourceKey.of(tenant, source));
+        return tracker == null ? null : tracker.detectedFormat;
+    }
+
+    @Override
+    public void detect(TenantId tenant, SourceRef source, String format) {
+        tracker(SourceKey.of(tenant, source)).ifPresent(t -> t.detectedFormat = format);
     }
 
     private Optional<SourceTracker> tracker(SourceKey key) {

@@ -8,7 +8,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
-/** The mutable counters of one source; every method runs under the tracker's own lock. */
+/**
+ * The mutable counters of one source; every method runs under the tracker's own lock, except the two format
+ * fields, which the pipeline reads for every event and which are therefore volatile.
+ */
 final class SourceTracker {
 
     /** Hours folded at most after a long gap (a week); older hours would have no weight left anyway. */
@@ -35,6 +38,10 @@ final class SourceTracker {
     private SourceState state = SourceState.OK;
     private SourceSilence open;
     private final double weight;
+    /** The format detection last settled on; written by the decode step, read for every event of the source. */
+    volatile String detectedFormat;
+    /** The codec an operator pinned. */
+    volatile String pinnedCodec;
 
     SourceTracker(SourceKey key, double baselineWeight) {
         this.key = key;
@@ -166,7 +173,7 @@ final class SourceTracker {
     synchronized SourceHealth snapshot() {
         SourceState shown = open != null && state == SourceState.OK ? open.state() : state;
         return new SourceHealth(key, codec, firstSeen, lastSeen, events, bytes, decodeFailures, eventsPerSecond,
-                baseline, baselineHours, heartbeat, shown);
+                baseline, baselineHours, heartbeat, shown, detectedFormat, pinnedCodec);
     }
 
     synchronized void restore(SourceHealth saved, Instant now) {
@@ -181,6 +188,8 @@ final class SourceTracker {
         baselineHours = saved.baselineHours();
         heartbeat = saved.expectedHeartbeat();
         heartbeatSince = now;
+        detectedFormat = saved.detectedFormat();
+        pinnedCodec = saved.pinnedCodec();
         state = saved.state();
         if (state != SourceState.OK) {
             // The signal was raised before the restart; keep it open without raising it again.

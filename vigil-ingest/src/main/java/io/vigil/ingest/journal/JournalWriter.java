@@ -228,12 +228,14 @@ final class JournalWriter {
             active.durable(activeBytes, activeRecords);
         } catch (IOException | RuntimeException e) {
             queuedRecords.addAndGet(-records);
+            disk.writeFailed(e);
             repair(e);
             backlog.handled(active.globalStart + activeBytes, bytes);
             fail(batch, new TemporaryException("journal write failed: " + e, RETRY_AFTER_FAILURE, e));
             return;
         }
         queuedRecords.addAndGet(-records);
+        disk.writeSucceeded();
         backlog.handled(active.globalStart + activeBytes, bytes);
         log.publishDurableEnd(nextPosition);
         // Futures complete on this thread, after the durable end moved: a sender that reads its own
@@ -326,10 +328,11 @@ final class JournalWriter {
     /**
      * After a failed write or force the bytes past the durable end are in an unknown state (and a later
      * fsync may report success for pages the kernel already dropped), so they are cut off and their
-     * positions given out again. If even that fails the journal refuses all further appends.
+     * positions given out again. If even that fails the journal refuses all further appends. The failure
+     * itself is logged once by the {@link DiskSpaceGuard}, not per batch.
      */
     private void repair(Exception cause) {
-        LOG.error("journal write to {} failed; cutting it back to its durable end", active, cause);
+        LOG.debug("journal write to {} failed; cutting it back to its durable end: {}", active, cause.toString());
         buffer.clear();
         activeBytes = active.durableBytes();
         activeRecords = active.durableRecords();

@@ -192,7 +192,7 @@ public final class SegmentedJournal implements Journal {
             diskBytes += segment.durableBytes();
         }
         return new JournalStats(writer.nextPosition(), lowestCommitted(), backlog.bytes(), diskBytes,
-                quarantine.corruptRecords(), quarantine.truncatedBytes(), writer.fsyncs());
+                quarantine.corruptRecords(), quarantine.truncatedBytes(), writer.fsyncs(), disk.fault());
     }
 
     /** Writes and forces pending appends and completes their futures, then stops the writer and readers. */

@@ -209,14 +209,16 @@ public final class Pipeline implements AutoCloseable {
             writeWithRetry(output.name(), output::flush);
         }
         writeWithRetry("failure-store", failures::flush);
-        reader.commit(uncommitted);
+        long position = uncommitted;
+        // A full disk refuses the offset file too: retry in place rather than re-read and re-write the batch.
+        writeWithRetry("journal-commit", () -> reader.commit(position));
         uncommitted = -1;
         lastCommitNanos = System.nanoTime();
     }
 
     private void processEntry(JournalEntry entry, Consumer<Event> out, Consumer<Failure> failed) {
         RawEvent raw = entry.event();
-        String codec = raw.source().codec();
+        String codec = decoders.codecFor(raw); // a codec pinned for the source wins over the declared one
         Decoder decoder = decoders.forCodec(codec).orElse(null);
         StageMetrics.Meters decodeMeters = metrics.of(Phase.DECODE, codec, raw.tenant());
         decodeMeters.in().increment();

@@ -20,6 +20,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -77,6 +79,47 @@ class SegmentedJournalLimitsTest {
 
             clock.advance(DiskSpaceGuard.CHECK_EVERY);
             assertThat(journal.append(List.of(event("e0"))).join()).isZero();
+        }
+    }
+
+    @Test
+    void afterAFailedWriteRefusesAppendsAndLetsOneProbeThroughPerIntervalUntilOneSucceeds() throws Exception {
+        FakeStorage storage = new FakeStorage(Long.MAX_VALUE);
+        FakeClock clock = JournalFixtures.clock();
+        JournalConfig config = new JournalConfig(dir, 1L << 20, null, 0L, null, null);
+        try (SegmentedJournal journal = SegmentedJournal.open(config, clock, storage)) {
+            assertThat(journal.append(List.of(event("e0"))).join()).isZero();
+            assertThat(journal.stats().storageFault()).isNull();
+
+            storage.failForces.set(true);
+            assertThatThrownBy(() -> journal.append(List.of(event("lost"))).join())
+                    .hasRootCauseMessage("No space left on device");
+            assertThat(journal.stats().storageFault()).isNotNull();
+            assertThat(journal.stats().storageFault().reason()).contains("No space left on device");
+            assertThat(journal.stats().storageFault().since()).isEqualTo(clock.instant());
+            JournalFullException refused = catchThrowableOfType(JournalFullException.class,
+                    () -> journal.append(List.of(event("refused"))));
+            assertThat(refused.retryAfter()).isEqualTo(DiskSpaceGuard.PROBE_EVERY);
+            int forcesBefore = storage.forces.get();
+
+            clock.advance(DiskSpaceGuard.PROBE_EVERY);
+            assertThatThrownBy(() -> journal.append(List.of(event("probe"))).join())
+                    .as("one probe reaches the storage and fails").hasRootCauseMessage("No space left on device");
+            assertThat(storage.forces.get()).isEqualTo(forcesBefore + 1);
+            assertThatThrownBy(() -> journal.append(List.of(event("refused"))))
+                    .as("the next probe waits for the interval").isInstanceOf(JournalFullException.class);
+
+            storage.failForces.set(false);
+            clock.advance(DiskSpaceGuard.PROBE_EVERY);
+            assertThat(journal.append(List.of(event("e1"))).join()).as("positions of failed writes are given out again")
+                    .isEqualTo(1);
+            assertThat(journal.stats().storageFault()).isNull();
+            assertThat(journal.append(List.of(event("e2"))).join()).isEqualTo(2);
+        }
+        try (SegmentedJournal reopened = SegmentedJournal.open(config, clock, storage);
+             JournalReader reader = reopened.reader("check")) {
+            assertThat(drain(reader, 3)).extracting(JournalFixtures::text)
+                    .containsExactly("e0", "e1", "e2");
         }
     }
 
@@ -165,6 +208,8 @@ class SegmentedJournalLimitsTest {
     private static final class FakeStorage implements Storage {
 
         final AtomicLong free;
+        final AtomicBoolean failForces = new AtomicBoolean();
+        final AtomicInteger forces = new AtomicInteger();
 
         FakeStorage(long free) {
             this.free = new AtomicLong(free);
@@ -172,6 +217,10 @@ class SegmentedJournalLimitsTest {
 
         @Override
         public void force(FileChannel channel) throws IOException {
+            forces.incrementAndGet();
+            if (failForces.get()) {
+                throw new IOException("No space left on device");
+            }
             channel.force(false);
         }
 

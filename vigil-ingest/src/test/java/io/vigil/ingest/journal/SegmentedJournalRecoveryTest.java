@@ -11,10 +11,13 @@ import static io.vigil.ingest.journal.JournalFixtures.recordOffsets;
 import static io.vigil.ingest.journal.JournalFixtures.segmentFiles;
 import static io.vigil.ingest.journal.JournalFixtures.texts;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vigil.core.error.TemporaryException;
 import io.vigil.core.journal.JournalEntry;
+import io.vigil.core.journal.JournalFullException;
 import io.vigil.core.journal.JournalReader;
+import io.vigil.testkit.FakeClock;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -251,14 +254,18 @@ class SegmentedJournalRecoveryTest {
     @Test
     void failsAnAppendWhoseForceFailedAndGivesItsPositionToTheNextOne() throws Exception {
         FailingForce storage = new FailingForce();
+        FakeClock clock = JournalFixtures.clock();
         try (SegmentedJournal journal = SegmentedJournal.open(JournalFixtures.config(dir, ONE_SEGMENT),
-                JournalFixtures.clock(), storage); JournalReader reader = journal.reader("pipeline")) {
+                clock, storage); JournalReader reader = journal.reader("pipeline")) {
             appendAll(journal, List.of("e0"));
             storage.failNext.set(true);
 
             assertThat(journal.append(List.of(event("lost"))))
                     .failsWithin(JournalFixtures.PATIENCE).withThrowableThat().havingCause()
                     .isInstanceOf(TemporaryException.class);
+            assertThatThrownBy(() -> journal.append(List.of(event("refused"))))
+                    .as("refused until the next probe").isInstanceOf(JournalFullException.class);
+            clock.advance(DiskSpaceGuard.PROBE_EVERY);
             assertThat(appendAll(journal, List.of("e1"))).containsExactly(1L);
             assertThat(drain(reader, 2)).extracting(JournalFixtures::text).containsExactly("e0", "e1");
             assertThat(reader.poll(10, Duration.ZERO)).isEmpty();

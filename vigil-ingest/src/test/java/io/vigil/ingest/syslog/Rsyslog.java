@@ -43,6 +43,12 @@ final class Rsyslog implements AutoCloseable {
                         + " action.resumeRetryCount=\"-1\" action.resumeInterval=\"1\" queue.type=\"LinkedList\")");
     }
 
+    /** Forwards over UDP, one datagram per message, as rsyslog's default {@code @host:port} forwarding does. */
+    static Rsyslog forwardingUdp(Path dir, int port) throws IOException {
+        return start(dir, "global(workDirectory=\"" + dir + "\")\n",
+                "action(type=\"omfwd\" target=\"127.0.0.1\" port=\"" + port + "\" protocol=\"udp\" queue.type=\"LinkedList\")");
+    }
+
     private static Rsyslog start(Path dir, String global, String action) throws IOException {
         if (!Files.isExecutable(BINARY)) {
             throw new IllegalStateException("rsyslogd is not installed: apt-get install -y rsyslog rsyslog-gnutls (.ci/run does)");

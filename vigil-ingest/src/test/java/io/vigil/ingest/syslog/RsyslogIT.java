@@ -30,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * rsyslog, the Debian package, as the collector: it forwards over TLS with a certificate from the same CA
  * code as {@code vigil certs}, and over plain TCP; the listener tags each message with the tenant the
- * certificate (or, for plain TCP, the declared network) names.
+ * certificate (or, for plain TCP and UDP, the declared network) names.
  */
 class RsyslogIT {
 
@@ -55,7 +55,7 @@ class RsyslogIT {
                         .orElse(new CollectorVerifier.Verdict.Refused("no identity"));
         // rsyslog connects from 127.0.0.1, which is tenant B's declared network: only TLS must ignore that.
         SourceNetworkTable networks = new SourceNetworkTable(List.of(new SourceNetworkTable.Entry(tenantB, "127.0.0.0/8", "syslog")));
-        SyslogConfig config = new SyslogConfig("127.0.0.1", null, 0, 0, null, null, null, null, null, null, null);
+        SyslogConfig config = new SyslogConfig("127.0.0.1", 0, 0, 0, null, null, null, null, null, null, null);
         server = new SyslogServer(config, journal, networks,
                 TlsContexts.syslogServer(ca.issueServer(List.of("localhost", "127.0.0.1"), Duration.ofDays(1)), ca.certificate(), verifier),
                 verifier, new InMemoryFailureStore(), registry, Clock.systemUTC());
@@ -102,6 +102,30 @@ class RsyslogIT {
         assertThat(event.tenant()).isEqualTo(tenantB);
         assertThat(event.source()).isEqualTo(new SourceRef("syslog-tcp", "127.0.0.1", "syslog"));
         assertThat(text(event)).contains("over plain tcp");
+    }
+
+    @Test
+    void udpEventsLandUnderTheTenantOfTheNetworkAndALoopbackBurstLosesNothing() throws Exception {
+        int burst = Integer.getInteger("burst", 1000);
+        try (Rsyslog rsyslog = Rsyslog.forwardingUdp(dir.resolve("rsyslog"), server.port(SyslogServer.INPUT_UDP).orElseThrow())) {
+            rsyslog.log("over plain udp");
+            awaitEvents(1, rsyslog);
+            String[] lines = new String[burst];
+            for (int i = 0; i < burst; i++) {
+                lines[i] = "udp burst " + i + " " + "x".repeat(100);
+            }
+            rsyslog.log(lines);
+            awaitEvents(1 + burst, rsyslog);
+        }
+        RawEvent first = journal.events().getFirst();
+        assertThat(first.tenant()).isEqualTo(tenantB);
+        assertThat(first.source()).isEqualTo(new SourceRef("syslog-udp", "127.0.0.1", "syslog"));
+        assertThat(text(first)).startsWith("<").contains("vigiltest:", "over plain udp");
+        assertThat(journal.events()).hasSize(1 + burst).allSatisfy(event -> assertThat(event.tenant()).isEqualTo(tenantB));
+        // Loopback, a burst far below the 4 MiB receive buffer and a journal that keeps up: nothing dropped or counted.
+        assertThat(registry.find("vigil.ingest.syslog.dropped").counter()).isNull();
+        assertThat(registry.find("vigil.ingest.syslog.received").tag("input", "syslog-udp").counter().count())
+                .isEqualTo(1 + burst);
     }
 
     @Test

@@ -22,10 +22,14 @@ final class IngestHealth {
             this.journal = journal;
         }
 
+        /** DOWN while the journal's storage refuses appends (disk full, writes failing): nothing is acknowledged then. */
         @Override
         public Health health() {
             JournalStats stats = journal.stats();
-            return Health.up()
+            JournalStats.StorageFault fault = stats.storageFault();
+            Health.Builder builder = fault == null ? Health.up() : Health.down()
+                    .withDetail("storageFault", fault.reason()).withDetail("refusingSince", fault.since().toString());
+            return builder
                     .withDetail("nextPosition", stats.nextPosition())
                     .withDetail("committedPosition", stats.committedPosition())
                     .withDetail("backlogBytes", stats.backlogBytes())

@@ -71,6 +71,9 @@ class IngestWiring {
                 .description("Records journaled but not yet processed").register(registry);
         Gauge.builder("vigil.journal.corrupt.records", journal, j -> j.stats().corruptRecords())
                 .description("Corrupt records found and quarantined since start").register(registry);
+        Gauge.builder("vigil.journal.storage.refusing", journal, j -> j.stats().storageFault() == null ? 0 : 1)
+                .description("1 while the journal's storage refuses appends (disk full, writes failing), else 0")
+                .register(registry);
         FunctionCounter.builder("vigil.journal.fsyncs", journal, j -> j.stats().fsyncs())
                 .description("Forces to stable storage since start").register(registry);
         return journal;
@@ -81,18 +84,24 @@ class IngestWiring {
         return new StageMetrics(registry);
     }
 
+    /** Every shipped codec, with per-source formats (pinned codec, learned detection) from the source registry. */
+    @Bean
+    Decoders decoders(Environment environment, SourceHealthRegistry sourceHealth) {
+        DecoderLimits limits = Settings.bind(environment, "vigil.decoder", DecoderLimits.class);
+        return Decoders.standard(limits, DecoderDefinitions.fromClasspath(IngestWiring.class.getClassLoader()))
+                .withSourceFormats(sourceHealth);
+    }
+
     @Bean
     Pipeline pipeline(Environment environment, Journal journal, RecentEvents recentEvents, LuceneEventStore eventStore,
                       JdbcFailureStore failures, DetectFeature detection, SourceHealthRegistry sourceHealth,
-                      StageMetrics metrics, Clock clock) {
-        DecoderLimits limits = Settings.bind(environment, "vigil.decoder", DecoderLimits.class);
+                      Decoders decoders, StageMetrics metrics, Clock clock) {
         List<EventStage> stages = new ArrayList<>(List.of(commonFieldsNormalizer()));
         stages.addAll(detection.stages());
         List<Output> outputs = new ArrayList<>(List.of(recentEvents, eventStore));
         outputs.addAll(detection.outputs());
         outputs.add(new SourceHealthOutput(sourceHealth)); // io.vigil.server.sources: log-source health
-        return new Pipeline(Settings.bind(environment, "vigil.pipeline", PipelineConfig.class), journal,
-                Decoders.standard(limits, DecoderDefinitions.fromClasspath(IngestWiring.class.getClassLoader())), stages,
+        return new Pipeline(Settings.bind(environment, "vigil.pipeline", PipelineConfig.class), journal, decoders, stages,
                 outputs, new SourceHealthFailures(failures, sourceHealth), metrics, clock);
     }
 

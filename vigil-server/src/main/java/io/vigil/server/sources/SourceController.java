@@ -5,6 +5,7 @@ import io.vigil.core.event.SourceRef;
 import io.vigil.core.source.SourceHealth;
 import io.vigil.core.source.SourceKey;
 import io.vigil.core.tenant.Tenant;
+import io.vigil.ingest.decode.Decoders;
 import io.vigil.ingest.health.SourceHealthRegistry;
 import io.vigil.server.api.Validation;
 import io.vigil.server.security.Requires;
@@ -23,7 +24,10 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** A tenant's log sources with their health, its "log source silent" signals, and expected heartbeats. */
+/**
+ * A tenant's log sources with their health and format (detected, pinned), its "log source silent" signals, expected
+ * heartbeats and pinned codecs.
+ */
 @RestController
 @RequestMapping("/api/v1/tenants/{tenant}/sources")
 class SourceController {
@@ -35,23 +39,32 @@ class SourceController {
     private final LogSources sources;
     private final SourceSignals signals;
     private final TenantResolver resolver;
+    private final Decoders decoders;
 
-    SourceController(SourceHealthRegistry registry, LogSources sources, SourceSignals signals, TenantResolver resolver) {
+    SourceController(SourceHealthRegistry registry, LogSources sources, SourceSignals signals, TenantResolver resolver,
+                     Decoders decoders) {
         this.registry = registry;
         this.sources = sources;
         this.signals = signals;
         this.resolver = resolver;
+        this.decoders = decoders;
     }
 
-    record SourceView(String input, String name, String codec, Instant firstSeen, Instant lastSeen, long events, long bytes,
-                      long decodeFailures, double decodeFailureRate, double eventsPerSecond, double baselinePerHour,
-                      int baselineHours, Long expectedHeartbeatSeconds, String state) {
+    record SourceView(String input, String name, String codec, String detectedFormat, String pinnedCodec,
+                      Instant firstSeen, Instant lastSeen, long events, long bytes, long decodeFailures,
+                      double decodeFailureRate, double eventsPerSecond, double baselinePerHour, int baselineHours,
+                      Long expectedHeartbeatSeconds, String state) {
         static SourceView of(SourceHealth h) {
-            return new SourceView(h.key().input(), h.key().name(), h.codec(), h.firstSeen(), h.lastSeen(), h.events(),
-                    h.bytes(), h.decodeFailures(), h.decodeFailureRate(), h.eventsPerSecond(), h.baselinePerHour(),
-                    h.baselineHours(), h.expectedHeartbeat() == null ? null : h.expectedHeartbeat().toSeconds(),
+            return new SourceView(h.key().input(), h.key().name(), h.codec(), h.detectedFormat(), h.pinnedCodec(),
+                    h.firstSeen(), h.lastSeen(), h.events(), h.bytes(), h.decodeFailures(), h.decodeFailureRate(),
+                    h.eventsPerSecond(), h.baselinePerHour(), h.baselineHours(),
+                    h.expectedHeartbeat() == null ? null : h.expectedHeartbeat().toSeconds(),
                     h.state().name().toLowerCase(java.util.Locale.ROOT));
         }
+    }
+
+    /** @param codec the codec to decode the source with, whatever it declares; {@code null} unpins it */
+    record CodecBody(String input, String name, String codec) {
     }
 
     record SignalView(String id, String input, String name, String state, Instant raisedAt, Instant lastSeen,
@@ -88,9 +101,7 @@ class SourceController {
     @PutMapping("/heartbeat")
     SourceView heartbeat(@PathVariable String tenant, @RequestBody HeartbeatBody body) {
         Tenant scope = resolver.resolve(tenant);
-        Validation validation = new Validation();
-        validation.require(body != null && validSourcePart(body.input()), "input", "1-" + SourceRef.MAX_LENGTH + " characters");
-        validation.require(body != null && validSourcePart(body.name()), "name", "1-" + SourceRef.MAX_LENGTH + " characters");
+        Validation validation = validSource(body == null ? null : body.input(), body == null ? null : body.name());
         validation.require(body == null || body.heartbeatSeconds() == null
                         || body.heartbeatSeconds() >= 1 && body.heartbeatSeconds() <= MAX_HEARTBEAT_SECONDS,
                 "heartbeatSeconds", "1-" + MAX_HEARTBEAT_SECONDS + " seconds, or null to rely on the learned baseline");
@@ -99,8 +110,35 @@ class SourceController {
         sources.setHeartbeat(scope.id(), body.input(), body.name(), heartbeat);
         SourceKey key = new SourceKey(scope.id(), body.input(), body.name());
         registry.expectHeartbeat(key, heartbeat);
+        return view(key, "heartbeat");
+    }
+
+    @Requires(Permission.COLLECTION_MANAGE)
+    @PutMapping("/codec")
+    SourceView codec(@PathVariable String tenant, @RequestBody CodecBody body) {
+        Tenant scope = resolver.resolve(tenant);
+        Validation validation = validSource(body == null ? null : body.input(), body == null ? null : body.name());
+        validation.require(body == null || body.codec() == null || decoders.codecs().contains(body.codec()), "codec",
+                "one of " + new java.util.TreeSet<>(decoders.codecs()) + ", or null to unpin");
+        validation.throwIfInvalid("codec");
+        sources.setPinnedCodec(scope.id(), body.input(), body.name(), body.codec());
+        SourceKey key = new SourceKey(scope.id(), body.input(), body.name());
+        registry.pinCodec(key, body.codec());
+        return view(key, "codec");
+    }
+
+    /** A validation that has checked the source's input and name. */
+    private static Validation validSource(String input, String name) {
+        Validation validation = new Validation();
+        validation.require(validSourcePart(input), "input", "1-" + SourceRef.MAX_LENGTH + " characters");
+        validation.require(validSourcePart(name), "name", "1-" + SourceRef.MAX_LENGTH + " characters");
+        return validation;
+    }
+
+    private SourceView view(SourceKey key, String stored) {
         return registry.find(key).map(SourceView::of).orElseThrow(() -> new IllegalStateException(
-                "the source registry is full (vigil.sources.max-sources); the heartbeat is stored and applies after a restart"));
+                "the source registry is full (vigil.sources.max-sources); the " + stored
+                        + " is stored and applies after a restart"));
     }
 
     private static boolean validSourcePart(String value) {

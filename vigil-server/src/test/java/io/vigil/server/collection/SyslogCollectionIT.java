@@ -68,7 +68,7 @@ class SyslogCollectionIT extends ServerTestSupport {
         assertThat(api("POST", "/api/v1/tenants/syslog-a/collectors/certificates", Map.of("collector", "bad name!")).status())
                 .isEqualTo(400);
 
-        Answer network = api("POST", "/api/v1/tenants/syslog-b/collectors/networks", Map.of("cidr", "127.0.0.0/8", "label", "lab"));
+        Answer network = api("POST", "/api/v1/tenants/syslog-b/collectors/networks", Map.of("cidr", "127.0.0.0/8", "label", "lab", "codec", "auto"));
         assertThat(network.status()).as("%s", network.body()).isEqualTo(201);
         assertThat(api("POST", "/api/v1/tenants/syslog-a/collectors/networks", Map.of("cidr", "127.0.0.1")).status())
                 .as("a /32 inside another tenant's network").isEqualTo(409);
@@ -94,7 +94,16 @@ class SyslogCollectionIT extends ServerTestSupport {
                     List<RawEvent> plainEvents = read(reader, 1);
                     assertThat(plainEvents.getFirst().tenant().toString()).isEqualTo(b);
                     assertThat(plainEvents.getFirst().source().name()).isEqualTo("127.0.0.1");
+                    assertThat(plainEvents.getFirst().source().codec()).isEqualTo("auto");
                 }
+                await("the detected format shown with the source", () -> {
+                    for (JsonNode source : api("GET", "/api/v1/tenants/syslog-b/sources", null).body()) {
+                        if (source.get("name").asText().equals("127.0.0.1")) {
+                            return "syslog".equals(source.path("detectedFormat").asText());
+                        }
+                    }
+                    return false;
+                });
 
                 assertThat(api("GET", "/api/v1/tenants/syslog-a/collectors/certificates", null).body().get(0).get("status").asText())
                         .isEqualTo("valid");

@@ -21,8 +21,9 @@ import java.util.UUID;
 import javax.sql.DataSource;
 
 /**
- * Log-source health rows. {@link #saveAll} writes the registry's counters and never touches the expected heartbeat,
- * which only {@link #setHeartbeat} changes, so a periodic save cannot undo a change made through the API.
+ * Log-source health rows. {@link #saveAll} writes the registry's counters and detected format and never touches the
+ * expected heartbeat or the pinned codec, which only {@link #setHeartbeat} and {@link #setPinnedCodec} change, so a
+ * periodic save cannot undo a change made through the API.
  */
 public final class LogSources {
 
@@ -44,10 +45,11 @@ public final class LogSources {
             Instant now = Jdbc.now(clock);
             try (PreparedStatement update = connection.prepareStatement("UPDATE log_source SET codec = ?, first_seen = ?, "
                     + "last_seen = ?, events = ?, bytes = ?, decode_failures = ?, events_per_second = ?, baseline_per_hour = ?, "
-                    + "baseline_hours = ?, state = ?, updated_at = ? WHERE tenant_id = ? AND source_input = ? AND source_name = ?");
+                    + "baseline_hours = ?, state = ?, updated_at = ?, detected_format = ? WHERE tenant_id = ? AND source_input = ? AND source_name = ?");
                  PreparedStatement insert = connection.prepareStatement("INSERT INTO log_source (codec, first_seen, last_seen, "
                          + "events, bytes, decode_failures, events_per_second, baseline_per_hour, baseline_hours, state, "
-                         + "updated_at, tenant_id, source_input, source_name) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                         + "updated_at, detected_format, tenant_id, source_input, source_name) "
+                         + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 for (SourceHealth health : sources) {
                     bind(update, health, now);
                     if (update.executeUpdate() == 0) {
@@ -72,22 +74,44 @@ public final class LogSources {
         statement.setInt(9, health.baselineHours());
         statement.setString(10, health.state().name());
         statement.setObject(11, Jdbc.timestamp(now));
-        statement.setObject(12, health.key().tenant().value());
-        statement.setString(13, Jdbc.text(health.key().input()));
-        statement.setString(14, Jdbc.text(health.key().name()));
+        statement.setString(12, health.detectedFormat() == null ? null : Jdbc.text(health.detectedFormat()));
+        statement.setObject(13, health.key().tenant().value());
+        statement.setString(14, Jdbc.text(health.key().input()));
+        statement.setString(15, Jdbc.text(health.key().name()));
     }
 
     /** Sets (or with {@code null} removes) the longest silence allowed, creating the row for a source not seen yet. */
     public void setHeartbeat(TenantId tenant, String input, String name, Duration heartbeat) {
-        SourceKey key = new SourceKey(tenant, input, name);
-        Jdbc.inTransaction(dataSource, "setting the heartbeat of " + key, connection -> {
-            Long seconds = heartbeat == null ? null : heartbeat.toSeconds();
-            try (PreparedStatement update = connection.prepareStatement("UPDATE log_source SET expected_heartbeat_seconds = ? "
+        Long seconds = heartbeat == null ? null : heartbeat.toSeconds();
+        setColumn(new SourceKey(tenant, input, name), "expected_heartbeat_seconds", "the heartbeat",
+                (statement, index) -> {
+                    if (seconds == null) {
+                        statement.setNull(index, java.sql.Types.BIGINT);
+                    } else {
+                        statement.setLong(index, seconds);
+                    }
+                });
+    }
+
+    /** Pins (or with {@code null} unpins) the codec of a source, creating the row for a source not seen yet. */
+    public void setPinnedCodec(TenantId tenant, String input, String name, String codec) {
+        setColumn(new SourceKey(tenant, input, name), "pinned_codec", "the pinned codec",
+                (statement, index) -> statement.setString(index, codec == null ? null : Jdbc.text(codec)));
+    }
+
+    private interface Binder {
+        void bind(PreparedStatement statement, int index) throws SQLException;
+    }
+
+    /** Sets one operator-owned column; {@code column} is one of this class's constants, never input. */
+    private void setColumn(SourceKey key, String column, String what, Binder value) {
+        Jdbc.inTransaction(dataSource, "setting " + what + " of " + key, connection -> {
+            try (PreparedStatement update = connection.prepareStatement("UPDATE log_source SET " + column + " = ? "
                     + "WHERE tenant_id = ? AND source_input = ? AND source_name = ?")) {
-                setSeconds(update, 1, seconds);
-                update.setObject(2, tenant.value());
-                update.setString(3, Jdbc.text(input));
-                update.setString(4, Jdbc.text(name));
+                value.bind(update, 1);
+                update.setObject(2, key.tenant().value());
+                update.setString(3, Jdbc.text(key.input()));
+                update.setString(4, Jdbc.text(key.name()));
                 if (update.executeUpdate() > 0) {
                     return null;
                 }
@@ -95,22 +119,14 @@ public final class LogSources {
             SourceHealth empty = new SourceHealth(key, null, null, null, 0, 0, 0, 0, 0, 0, null, SourceState.OK);
             try (PreparedStatement insert = connection.prepareStatement("INSERT INTO log_source (codec, first_seen, last_seen, "
                     + "events, bytes, decode_failures, events_per_second, baseline_per_hour, baseline_hours, state, "
-                    + "updated_at, tenant_id, source_input, source_name, expected_heartbeat_seconds) "
-                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    + "updated_at, detected_format, tenant_id, source_input, source_name, " + column + ") "
+                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 bind(insert, empty, Jdbc.now(clock));
-                setSeconds(insert, 15, seconds);
+                value.bind(insert, 16);
                 insert.executeUpdate();
             }
             return null;
         });
-    }
-
-    private static void setSeconds(PreparedStatement statement, int index, Long seconds) throws SQLException {
-        if (seconds == null) {
-            statement.setNull(index, java.sql.Types.BIGINT);
-        } else {
-            statement.setLong(index, seconds);
-        }
     }
 
     public List<SourceHealth> list(TenantId tenant) {
@@ -157,7 +173,8 @@ public final class LogSources {
                                 Jdbc.instant(rows, "first_seen"), Jdbc.instant(rows, "last_seen"), rows.getLong("events"),
                                 rows.getLong("bytes"), rows.getLong("decode_failures"), rows.getDouble("events_per_second"),
                                 rows.getDouble("baseline_per_hour"), rows.getInt("baseline_hours"), expected,
-                                SourceState.valueOf(rows.getString("state"))));
+                                SourceState.valueOf(rows.getString("state")), rows.getString("detected_format"),
+                                rows.getString("pinned_codec")));
                     }
                     return found;
                 }

@@ -77,6 +77,26 @@ class SourceStoresTest {
     }
 
     @AllDatabasesTest
+    void keepsTheDetectedFormatFromSavesAndThePinnedCodecOnlyFromThePin() {
+        Instant seen = Instant.parse("2026-11-03T08:59:00Z");
+        SourceKey key = new SourceKey(acme, "syslog-udp", "10.0.0.1");
+        sources.setPinnedCodec(acme, "syslog-tcp", "10.0.0.2", "cef"); // pinned before it was ever seen
+        sources.saveAll(List.of(new SourceHealth(key, "auto", seen, seen, 1, 10, 0, 0, 0, 0, null, SourceState.OK,
+                "cef", "ignored: only the pin sets it")));
+        sources.setPinnedCodec(acme, "syslog-udp", "10.0.0.1", "leef");
+        sources.saveAll(List.of(new SourceHealth(key, "auto", seen, seen, 2, 20, 0, 0, 0, 0, null, SourceState.OK,
+                "json", null)));
+
+        SourceHealth found = sources.find(acme, "syslog-udp", "10.0.0.1").orElseThrow();
+        assertThat(found.detectedFormat()).isEqualTo("json");
+        assertThat(found.pinnedCodec()).isEqualTo("leef");
+        assertThat(sources.find(acme, "syslog-tcp", "10.0.0.2").orElseThrow().pinnedCodec()).isEqualTo("cef");
+        sources.setPinnedCodec(acme, "syslog-udp", "10.0.0.1", null);
+        assertThat(sources.find(acme, "syslog-udp", "10.0.0.1").orElseThrow().pinnedCodec()).isNull();
+        assertThat(sources.find(globex, "syslog-udp", "10.0.0.1")).isEmpty();
+    }
+
+    @AllDatabasesTest
     void signalsAreRaisedListedPerTenantAndCleared() {
         SourceKey fw = new SourceKey(acme, "http", "fw");
         signals.raise(acme, new SourceSilence(fw, SourceState.SILENT, clock.instant(), null, "nothing for 301 s"));

@@ -1,0 +1,186 @@
+package io.vigil.server.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.vigil.core.journal.Journal;
+import io.vigil.core.journal.JournalEntry;
+import io.vigil.core.journal.JournalReader;
+import io.vigil.ingest.pipeline.Pipeline;
+import io.vigil.ingest.syslog.SyslogServer;
+import io.vigil.server.ServerTestSupport;
+import io.vigil.testkit.Tmpfs;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * A real full disk under the journal: a tmpfs of a few MiB, filled to the last byte while the server runs.
+ * Ingest must stop acknowledging (HTTP 503 with Retry-After, syslog TCP held back), raise the alarm once
+ * (health DOWN, gauge, one ERROR line), resume by itself when space returns, and every acknowledged event
+ * must be in the journal and processed. Needs root for the tmpfs mount: without it the test fails, saying so.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@AutoConfigureObservability
+@DirtiesContext
+class DiskFullIT extends ServerTestSupport {
+
+    private static Tmpfs tmpfs;
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        embeddedProperties(registry);
+        tmpfs = Tmpfs.mount(8);
+        registry.add("vigil.journal.directory", () -> tmpfs.path().resolve("journal").toString());
+        // The floor would refuse before the disk is full; this test is about the write itself failing.
+        registry.add("vigil.journal.min-free-disk-bytes", () -> "0");
+        registry.add("vigil.ingest.syslog.bind-address", () -> "127.0.0.1");
+        registry.add("vigil.ingest.syslog.tcp-port", () -> "0");
+    }
+
+    @AfterAll
+    static void unmount() {
+        if (tmpfs != null) {
+            tmpfs.close();
+        }
+    }
+
+    @Autowired
+    Journal journal;
+
+    @Autowired
+    SyslogServer syslog;
+
+    @Autowired
+    Pipeline pipeline;
+
+    @Test
+    void fullDiskStopsAcknowledgingRaisesTheAlarmOnceAndRecoversWithoutLosingAcknowledgedEvents() throws Exception {
+        String key = tenantWithKey("diskfull");
+        assertThat(api("POST", "/api/v1/tenants/diskfull/collectors/networks", Map.of("cidr", "127.0.0.0/8")).status())
+                .isEqualTo(201);
+        ListAppender<ILoggingEvent> log = new ListAppender<>();
+        Logger guardLog = (Logger) LoggerFactory.getLogger("io.vigil.ingest.journal.DiskSpaceGuard");
+        log.start();
+        guardLog.addAppender(log);
+        try {
+            List<String> acknowledged = new ArrayList<>();
+            Answer before = ingest(key, event("before-0"));
+            assertThat(before.status()).isEqualTo(202);
+            acknowledged.add("before-0");
+            assertThat(health().get("status").asText()).isEqualTo("UP");
+
+            assertThat(tmpfs.fill()).isPositive();
+            assertThat(tmpfs.usableBytes()).isZero();
+
+            // Small events fit into the segment's last page for a while; the first one that does not is refused.
+            Answer refused = null;
+            for (int i = 0; i < 10_000 && refused == null; i++) {
+                Answer answer = ingest(key, event("full-" + i));
+                if (answer.status() == 202) {
+                    acknowledged.add("full-" + i);
+                } else {
+                    refused = answer;
+                }
+            }
+            assertThat(refused).as("an ingest refused once the disk is full").isNotNull();
+            assertThat(refused.status()).isEqualTo(503);
+            assertThat(refused.raw().headers().firstValue("Retry-After")).hasValueSatisfying(v ->
+                    assertThat(Integer.parseInt(v)).isPositive());
+            assertThat(refused.body().get("error").asText()).isEqualTo("overloaded");
+
+            JsonNode down = health();
+            assertThat(down.get("status").asText()).isEqualTo("DOWN");
+            JsonNode journalHealth = down.get("components").get("journal");
+            assertThat(journalHealth.get("status").asText()).isEqualTo("DOWN");
+            assertThat(journalHealth.get("details").get("storageFault").asText()).contains("No space left on device");
+            assertThat(api("GET", "/actuator/prometheus", null).body().asText())
+                    .containsPattern("vigil_journal_storage_refusing\\{[^}]*} 1.0");
+            long positionWhileFull = journal.stats().nextPosition();
+
+            // Syslog over TCP while full: held back, not acknowledged by the journal, not dropped.
+            List<String> syslogLines = new ArrayList<>();
+            try (Socket socket = new Socket("127.0.0.1", syslog.port(SyslogServer.INPUT_TCP).orElseThrow())) {
+                OutputStream out = socket.getOutputStream();
+                for (int i = 0; i < 200; i++) {
+                    String line = "<13>Nov 22 10:00:00 host app: syslog-" + i + " " + "x".repeat(200);
+                    syslogLines.add("syslog-" + i + " ");
+                    out.write((line + "\n").getBytes(StandardCharsets.US_ASCII));
+                }
+                out.flush();
+
+                // Several probe rounds (one per second) pass without anything getting in while the disk stays full.
+                long until = System.nanoTime() + Duration.ofMillis(2500).toNanos();
+                while (System.nanoTime() < until) {
+                    assertThat(ingest(key, event("still-full")).status()).isEqualTo(503);
+                    assertThat(journal.stats().nextPosition()).isEqualTo(positionWhileFull);
+                    Thread.sleep(100);
+                }
+
+                tmpfs.free();
+
+                await("syslog held back to reach the journal after space returned",
+                        () -> journal.stats().nextPosition() >= positionWhileFull + syslogLines.size());
+            }
+            await("HTTP ingest to acknowledge again", () -> ingest(key, event("after-0")).status() == 202);
+            acknowledged.add("after-0");
+            await("journal health UP again", () -> "UP".equals(health().get("components").get("journal").get("status").asText()));
+
+            long end = journal.stats().nextPosition();
+            await("the pipeline to process everything", () -> pipeline.health().committed() >= end);
+            Map<String, Integer> seen = new HashMap<>();
+            List<String> syslogSeen = new ArrayList<>();
+            try (JournalReader reader = journal.reader("disk-full-it")) {
+                long next = 0;
+                while (next < end) {
+                    for (JournalEntry entry : reader.poll(1000, Duration.ofSeconds(1))) {
+                        assertThat(entry.isCorrupt()).as("corrupt record at %s", entry.position()).isFalse();
+                        String body = new String(entry.event().bytes(), StandardCharsets.UTF_8);
+                        if (entry.event().source().input().equals("syslog-tcp")) {
+                            syslogSeen.add(body.substring(body.indexOf("syslog-"), body.indexOf(' ', body.indexOf("syslog-")) + 1));
+                        } else {
+                            seen.merge(JSON.readTree(body).get("id").asText(), 1, Integer::sum);
+                        }
+                        next = entry.position() + 1;
+                    }
+                }
+            }
+            for (String id : acknowledged) {
+                assertThat(seen.get(id)).as("acknowledged event %s in the journal once", id).isEqualTo(1);
+            }
+            assertThat(syslogSeen).as("every syslog line sent while full, in order, once").isEqualTo(syslogLines);
+
+            List<ILoggingEvent> errors = log.list.stream().filter(e -> e.getLevel() == Level.ERROR).toList();
+            assertThat(errors).as("the outage is logged at ERROR once, not per refused event").hasSize(1);
+            assertThat(log.list).anySatisfy(e -> assertThat(e.getFormattedMessage()).contains("accepts appends again"));
+        } finally {
+            guardLog.detachAppender(log);
+        }
+    }
+
+    private static String event(String id) {
+        return "{\"id\":\"" + id + "\",\"message\":\"disk full test\"}\n";
+    }
+
+    private JsonNode health() {
+        return api("GET", "/actuator/health", null).body();
+    }
+}

@@ -37,7 +37,7 @@ class RuleSetsIT extends ServerTestSupport {
         String keyA = tenantWithKey("rules-a");
         String keyB = tenantWithKey("rules-b");
 
-        send("rules-a", keyA, sample);
+        awaitDetectionOf("rules-a", send("rules-a", keyA, sample));
         assertThat(detections("rules-a", BITSADMIN)).isEqualTo(1);
 
         // Switched off for tenant A: no new detection.
@@ -46,7 +46,8 @@ class RuleSetsIT extends ServerTestSupport {
         send("rules-a", keyA, sample);
         assertThat(api("PUT", "/api/v1/tenants/rules-a/rules/" + BITSADMIN + "/enabled", Map.of("enabled", true)).status())
                 .isEqualTo(200);
-        send("rules-a", keyA, sample);
+        // outputs take events in order: once the third event's detection is stored, the second one's would be too
+        awaitDetectionOf("rules-a", send("rules-a", keyA, sample));
         assertThat(detections("rules-a", BITSADMIN)).as("off for one event, on again for the next").isEqualTo(2);
 
         // An exception for the rule suppresses it, visibly.
@@ -160,6 +161,20 @@ class RuleSetsIT extends ServerTestSupport {
         await("event " + expected + " of " + tenant, () -> api("GET", "/api/v1/tenants/" + tenant + "/events", null)
                 .body().path("total").asLong() == expected);
         return api("GET", "/api/v1/tenants/" + tenant + "/events?limit=1", null).body().get("items").get(0);
+    }
+
+    /** Waits until the detection output has stored a detection of {@code event} (the detection output is not the
+     * events view, which can show the event first). */
+    private void awaitDetectionOf(String tenant, JsonNode event) {
+        String id = event.get("id").asText();
+        await("a detection of event " + id, () -> {
+            for (JsonNode item : api("GET", "/api/v1/tenants/" + tenant + "/detections?limit=500", null).body().get("items")) {
+                if (item.get("eventId").asText().equals(id)) {
+                    return true;
+                }
+            }
+            return false;
+        });
     }
 
     private long detections(String tenant, String ruleId) {

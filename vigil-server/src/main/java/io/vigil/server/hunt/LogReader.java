@@ -1,16 +1,16 @@
 package io.vigil.server.hunt;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.zip.GZIPInputStream;
@@ -19,28 +19,34 @@ import java.util.zip.GZIPInputStream;
  * Streams the records of one log file, never the whole file: {@code LINES} (JSONL / NDJSON) frame by line with a
  * bounded length and go on after a bad line; {@code DOCUMENTS} ({@code .json}: an object, an array of objects or
  * several values in a row) parse with a streaming parser, bounded per element, and stop at the first syntax error
- * because a JSON document cannot be re-synchronised. A line must be exactly one value; inside a document the parser
- * goes on to the next element itself.
+ * because a JSON document cannot be re-synchronised.
  */
 final class LogReader {
 
     /** How reading a file ended. {@code STOPPED}: the rest of the file was not read; the reason was reported. */
     enum Outcome { COMPLETE, STOPPED }
 
+    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() { };
     private static final int MAX_NESTING = 200;
     private static final int MAX_REASON = 200;
 
-    private final JsonFactory json;
+    private final ObjectMapper json;
+    private final ObjectReader lineReader;
+    private final ObjectReader elementReader;
     private final int maxRecordBytes;
 
     LogReader(int maxRecordBytes) {
         this.maxRecordBytes = maxRecordBytes;
-        this.json = JsonFactory.builder()
+        JsonFactory factory = JsonFactory.builder()
                 .streamReadConstraints(StreamReadConstraints.builder()
                         .maxNestingDepth(MAX_NESTING)
                         .maxStringLength(maxRecordBytes)
                         .build())
                 .build();
+        this.json = new ObjectMapper(factory);
+        // A line must be exactly one value; inside a document the parser goes on to the next element itself.
+        this.lineReader = json.readerFor(MAP).with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+        this.elementReader = json.readerFor(MAP).without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     }
 
     Outcome read(InputStream raw, LogInput input, Consumer<LogRecord> sink) {
@@ -71,58 +77,13 @@ final class LogReader {
     }
 
     private LogRecord decodeLine(long line, byte[] bytes, int length) {
-        try (JsonParser parser = json.createParser(bytes, 0, length)) {
-            if (parser.nextToken() != JsonToken.START_OBJECT) {
-                return new LogRecord.Malformed(line, "not a JSON object");
-            }
-            Map<String, Object> event = object(parser);
-            if (parser.nextToken() != null) {
-                return new LogRecord.Malformed(line, "more than one JSON value on the line");
-            }
-            return new LogRecord.Decoded(line, event);
+        try {
+            Map<String, Object> event = lineReader.readValue(bytes, 0, length);
+            return event == null ? new LogRecord.Malformed(line, "not a JSON object")
+                    : new LogRecord.Decoded(line, event);
         } catch (IOException e) {
             return new LogRecord.Malformed(line, startsAnObject(bytes, length) ? reason(e) : "not a JSON object");
         }
-    }
-
-    /**
-     * The object whose {@code START_OBJECT} the parser is on, decoded as Jackson's untyped binding decodes it
-     * ({@code LinkedHashMap}, {@code ArrayList}, {@code Integer} / {@code Long} / {@code BigInteger}, {@code Double},
-     * a later duplicate key wins) without going through a deserialization context per record. Depth is bounded by
-     * the parser's nesting limit.
-     */
-    static Map<String, Object> object(JsonParser parser) throws IOException {
-        Map<String, Object> object = new LinkedHashMap<>();
-        String name;
-        while ((name = parser.nextFieldName()) != null) {
-            object.put(name, value(parser, parser.nextToken()));
-        }
-        if (parser.currentToken() != JsonToken.END_OBJECT) {
-            throw new JsonParseException(parser, "expected a field name or the end of the object");
-        }
-        return object;
-    }
-
-    private static Object value(JsonParser parser, JsonToken token) throws IOException {
-        return switch (token) {
-            case START_OBJECT -> object(parser);
-            case START_ARRAY -> {
-                List<Object> array = new ArrayList<>();
-                JsonToken element;
-                while ((element = parser.nextToken()) != JsonToken.END_ARRAY) {
-                    array.add(value(parser, element));
-                }
-                yield array;
-            }
-            case VALUE_STRING -> parser.getText();
-            case VALUE_NUMBER_INT -> parser.getNumberValue();
-            case VALUE_NUMBER_FLOAT -> parser.getDoubleValue();
-            case VALUE_TRUE -> Boolean.TRUE;
-            case VALUE_FALSE -> Boolean.FALSE;
-            case VALUE_NULL -> null;
-            case null -> throw new JsonParseException(parser, "unexpected end of input");
-            default -> throw new JsonParseException(parser, "unexpected token " + token);
-        };
     }
 
     private static boolean startsAnObject(byte[] bytes, int length) {
@@ -163,7 +124,7 @@ final class LogReader {
         line[0] = parser.currentTokenLocation().getLineNr();
         budget.reset();
         if (token == JsonToken.START_OBJECT) {
-            sink.accept(new LogRecord.Decoded(line[0], object(parser)));
+            sink.accept(new LogRecord.Decoded(line[0], elementReader.<Map<String, Object>>readValue(parser)));
         } else {
             parser.skipChildren();
             sink.accept(new LogRecord.Malformed(line[0], "not a JSON object"));

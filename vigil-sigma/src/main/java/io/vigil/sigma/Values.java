@@ -75,7 +75,9 @@ public final class Values {
     }
 
     static BigDecimal parseDecimal(String text) {
-        if (text.length() > 100 || !DECIMAL.matcher(text).matches()) {
+        // Most event strings are not numbers: the first character rules them out before the regular expression.
+        if (text.isEmpty() || text.length() > 100 || !startsLikeDecimal(text.charAt(0))
+                || !DECIMAL.matcher(text).matches()) {
             return null;
         }
         try {
@@ -83,6 +85,10 @@ public final class Values {
         } catch (NumberFormatException e) {
             return null;
         }
+    }
+
+    private static boolean startsLikeDecimal(char first) {
+        return first >= '0' && first <= '9' || first == '+' || first == '-' || first == '.';
     }
 
     /** ISO-8601 (a time with an offset is taken in UTC) or {@code yyyy-MM-dd HH:mm:ss[.fff]} (Sysmon UtcTime). */

@@ -14,15 +14,38 @@ public final class CaseFolding {
     private CaseFolding() {
     }
 
+    /** Texts at least this long that need folding are remembered per thread ({@link #RECENT}). */
+    private static final int REMEMBER_FROM = 24;
+    private static final int RECENT_SLOTS = 64;
+    /**
+     * The last long texts each thread folded, by identity: {@code [text, folded, text, folded, ...]}, direct-mapped
+     * by identity hash. The index and every matcher of every candidate rule fold the same event value (the same
+     * {@code String} object, read from the same event); this folds it once. Holds at most {@value #RECENT_SLOTS}
+     * texts per thread. A text is immutable, so a remembered folding is always right.
+     */
+    private static final ThreadLocal<String[]> RECENT = ThreadLocal.withInitial(() -> new String[2 * RECENT_SLOTS]);
+
     public static String fold(String text) {
         int length = text.length();
         for (int i = 0; i < length; i++) {
             char c = text.charAt(i);
             if (c >= 0x80 || (c >= 'A' && c <= 'Z')) {
-                return foldFrom(text, i);
+                return length < REMEMBER_FROM ? foldFrom(text, i) : remembered(text, i);
             }
         }
         return text;
+    }
+
+    private static String remembered(String text, int start) {
+        String[] recent = RECENT.get();
+        int slot = (System.identityHashCode(text) & (RECENT_SLOTS - 1)) << 1;
+        if (recent[slot] == text) {
+            return recent[slot + 1];
+        }
+        String folded = foldFrom(text, start);
+        recent[slot] = text;
+        recent[slot + 1] = folded;
+        return folded;
     }
 
     public static int fold(int codePoint) {
@@ -30,24 +53,30 @@ public final class CaseFolding {
     }
 
     private static String foldFrom(String text, int start) {
-        // Event values are mostly ASCII: fold those characters without code point arithmetic, and hand the rest of
-        // the text to the general path at the first non-ASCII character.
+        // Event values are mostly ASCII: fold those characters without code point arithmetic. Other characters of
+        // the Basic Multilingual Plane fold into the same char[] when their folding stays in it; a surrogate pair,
+        // or a folding that leaves the plane, hands the rest of the text to the general code point path.
         int length = text.length();
-        char[] ascii = new char[length];
-        text.getChars(0, start, ascii, 0);
+        char[] chars = new char[length];
+        text.getChars(0, start, chars, 0);
         int i = start;
         for (; i < length; i++) {
             char c = text.charAt(i);
-            if (c >= 0x80) {
-                break;
+            if (c < 0x80) {
+                chars[i] = c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
+            } else {
+                int folded = Character.isSurrogate(c) ? -1 : fold((int) c);
+                if (folded < 0 || folded > Character.MAX_VALUE || Character.isSurrogate((char) folded)) {
+                    break;
+                }
+                chars[i] = (char) folded;
             }
-            ascii[i] = c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
         }
         if (i == length) {
-            return new String(ascii);
+            return new String(chars);
         }
         StringBuilder folded = new StringBuilder(length);
-        folded.append(ascii, 0, i);
+        folded.append(chars, 0, i);
         while (i < text.length()) {
             int codePoint = text.codePointAt(i);
             folded.appendCodePoint(fold(codePoint));

@@ -59,26 +59,26 @@ public final class Glob {
     }
 
     boolean matches(String text, CaseMode caseMode) {
-        int[] input = text.codePoints().toArray();
-        if (caseMode == CaseMode.INSENSITIVE) {
-            for (int i = 0; i < input.length; i++) {
-                input[i] = CaseFolding.fold(input[i]);
-            }
-        }
+        // Over the text's code points, folded as a whole when insensitive (CaseFolding folds per code point, and
+        // remembers the folding of a long event value for the other matchers that read it).
+        String input = caseMode == CaseMode.INSENSITIVE ? CaseFolding.fold(text) : text;
+        int length = input.length();
         int p = 0;
         int t = 0;
         int star = -1;
         int resume = 0;
-        while (t < input.length) {
+        while (t < length) {
+            int codePoint = input.codePointAt(t);
             if (p < pattern.length && pattern[p] == STAR_MARK) {
                 star = p++;
                 resume = t;
-            } else if (p < pattern.length && (pattern[p] == ONE_MARK || pattern[p] == input[t])) {
+            } else if (p < pattern.length && (pattern[p] == ONE_MARK || pattern[p] == codePoint)) {
                 p++;
-                t++;
+                t += Character.charCount(codePoint);
             } else if (star >= 0) {
                 p = star + 1;
-                t = ++resume;
+                resume += Character.charCount(input.codePointAt(resume));
+                t = resume;
             } else {
                 return false;
             }

@@ -18,15 +18,33 @@ public final class Values {
     private static final DateTimeFormatter SPACE_SEPARATED =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss[.SSSSSSSSS][.SSSSSS][.SSS]");
 
+    /** Texts of the small non-negative integers events are full of (event ids, task numbers, process ids). */
+    private static final int SMALL_INTEGERS = 1 << 14;
+    /** Filled as needed; a racing fill writes an equal immutable string, so no synchronisation is needed. */
+    private static final String[] SMALL_INTEGER_TEXT = new String[SMALL_INTEGERS];
+
     private Values() {
+    }
+
+    /** {@code Long.toString(value)}, without building a new string for small non-negative values. */
+    public static String integerText(long value) {
+        if (value < 0 || value >= SMALL_INTEGERS) {
+            return Long.toString(value);
+        }
+        String text = SMALL_INTEGER_TEXT[(int) value];
+        if (text == null) {
+            text = Long.toString(value);
+            SMALL_INTEGER_TEXT[(int) value] = text;
+        }
+        return text;
     }
 
     /** Strings as they are; numbers and booleans in their plain text form; anything else has no text. */
     public static String text(Object value, CaseMode caseMode) {
         String text = switch (value) {
             case String s -> s;
-            case Long l -> l.toString();
-            case Integer i -> i.toString();
+            case Long l -> integerText(l);
+            case Integer i -> integerText(i);
             case Short sh -> sh.toString();
             case Byte b -> b.toString();
             case BigInteger i -> i.toString();
@@ -57,7 +75,9 @@ public final class Values {
     }
 
     static BigDecimal parseDecimal(String text) {
-        if (text.length() > 100 || !DECIMAL.matcher(text).matches()) {
+        // Most event strings are not numbers: the first character rules them out before the regular expression.
+        if (text.isEmpty() || text.length() > 100 || !startsLikeDecimal(text.charAt(0))
+                || !DECIMAL.matcher(text).matches()) {
             return null;
         }
         try {
@@ -65,6 +85,10 @@ public final class Values {
         } catch (NumberFormatException e) {
             return null;
         }
+    }
+
+    private static boolean startsLikeDecimal(char first) {
+        return first >= '0' && first <= '9' || first == '+' || first == '-' || first == '.';
     }
 
     /** ISO-8601 (a time with an offset is taken in UTC) or {@code yyyy-MM-dd HH:mm:ss[.fff]} (Sysmon UtcTime). */

@@ -1,5 +1,6 @@
 package io.vigil.sigma.event;
 
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
@@ -19,4 +20,15 @@ public interface EventFields {
 
     /** Every scalar value that field-less keyword search looks at. */
     void forEachKeywordValue(Consumer<Object> action);
+
+    /**
+     * Lists the event's fields when the adapter can name every field it answers: calls {@code action} once per name
+     * for which {@link #contains} is true, with the value {@link #get} returns for it (possibly null), and returns
+     * true. An adapter that answers names it cannot list (dotted paths into nested maps, for example) returns false
+     * without calling {@code action}; callers then ask by name. Lets the candidate index visit the event's few fields
+     * instead of probing every field a rule names.
+     */
+    default boolean forEachField(BiConsumer<String, Object> action) {
+        return false;
+    }
 }

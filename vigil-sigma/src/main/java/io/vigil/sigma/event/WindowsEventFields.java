@@ -3,6 +3,7 @@ package io.vigil.sigma.event;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
@@ -20,6 +21,9 @@ import java.util.function.Consumer;
  *
  * <p>No per-logsource renames happen here (Security 4688 {@code NewProcessName} is not {@code Image}): those are
  * data, applied by {@code io.vigil.sigma.logsource.EventClass#fields}.
+ *
+ * <p>Not thread-safe: {@link #forEachField} keeps the listed fields for later lookups. An event is evaluated by one
+ * thread.
  */
 public final class WindowsEventFields implements EventFields {
 
@@ -27,6 +31,8 @@ public final class WindowsEventFields implements EventFields {
 
     private final Map<String, ?> root;
     private final WindowsLayout layout;
+    /** The layout's fields once listed ({@link #forEachField}); then every name is one hash lookup. */
+    private Map<String, Object> listed;
 
     /**
      * @throws IllegalArgumentException when {@code event} is none of the {@link WindowsEventShape}s; use
@@ -57,13 +63,32 @@ public final class WindowsEventFields implements EventFields {
 
     @Override
     public Object get(String sigmaFieldName) {
+        if (listed != null) {
+            return listed.get(sigmaFieldName);
+        }
         Object value = layout.lookup(sigmaFieldName);
         return value == ABSENT ? null : value;
     }
 
     @Override
     public boolean contains(String sigmaFieldName) {
+        if (listed != null) {
+            return listed.containsKey(sigmaFieldName);
+        }
         return layout.lookup(sigmaFieldName) != ABSENT;
+    }
+
+    /** Lists the XML and NXLog shapes' fields (and answers from that list from then on); not the Winlogbeat shape. */
+    @Override
+    public boolean forEachField(BiConsumer<String, Object> action) {
+        if (listed == null) {
+            listed = layout.fields();
+            if (listed == null) {
+                return false;
+            }
+        }
+        listed.forEach(action);
+        return true;
     }
 
     @Override

@@ -4,6 +4,7 @@ import static io.vigil.sigma.event.WindowsEventFields.ABSENT;
 import static io.vigil.sigma.event.WindowsEventFields.path;
 import static io.vigil.sigma.event.WindowsEventFields.unwrap;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -15,6 +16,12 @@ sealed interface WindowsLayout {
     Object lookup(String sigmaName);
 
     void forEachKeywordValue(Consumer<Object> action);
+
+    /**
+     * Every Sigma name {@link #lookup} answers, with the value it answers, or null when the layout answers names it
+     * cannot list. Built in {@link #lookup}'s order of precedence, so the first source of a name wins as there.
+     */
+    Map<String, Object> fields();
 
     static Xml xml(Map<String, ?> event) {
         Map<?, ?> root = child(event, "Event");
@@ -35,15 +42,14 @@ sealed interface WindowsLayout {
             if (data != ABSENT || system == null) {
                 return data;
             }
-            Object systemValue = system.get(name);
-            if (systemValue != null || system.containsKey(name)) {
+            Object systemValue = getOrAbsent(system, name);
+            if (systemValue != ABSENT) {
                 return unwrap(systemValue);
             }
             int underscore = name.indexOf('_');
             if (underscore > 0 && system.get(name.substring(0, underscore)) instanceof Map<?, ?> element
-                    && element.get("#attributes") instanceof Map<?, ?> attributes
-                    && attributes.containsKey(name.substring(underscore + 1))) {
-                return attributes.get(name.substring(underscore + 1));
+                    && element.get("#attributes") instanceof Map<?, ?> attributes) {
+                return getOrAbsent(attributes, name.substring(underscore + 1));
             }
             return ABSENT;
         }
@@ -53,6 +59,28 @@ sealed interface WindowsLayout {
             MapEventFields.forEachLeaf(eventData, action);
             MapEventFields.forEachLeaf(userData, action);
             MapEventFields.forEachLeaf(system, action);
+        }
+
+        @Override
+        public Map<String, Object> fields() {
+            Map<String, Object> fields = new HashMap<>(64);
+            dataFields(eventData, userData, fields);
+            if (system == null) {
+                return fields;
+            }
+            system.forEach((key, value) -> putIfAbsent(fields, key, unwrap(value)));
+            // X_Y is System.X.#attributes.Y, X being the text before the name's first underscore.
+            system.forEach((key, element) -> {
+                if (key instanceof String x && !x.isEmpty() && x.indexOf('_') < 0 && element instanceof Map<?, ?> map
+                        && map.get("#attributes") instanceof Map<?, ?> attributes) {
+                    attributes.forEach((y, value) -> {
+                        if (y instanceof String name) {
+                            fields.putIfAbsent(x + '_' + name, value);
+                        }
+                    });
+                }
+            });
+            return fields;
         }
     }
 
@@ -95,6 +123,11 @@ sealed interface WindowsLayout {
         }
 
         @Override
+        public Map<String, Object> fields() {
+            return null; // any dotted path of the document is a name
+        }
+
+        @Override
         public void forEachKeywordValue(Consumer<Object> action) {
             // Only winlog: the ECS envelope (agent, ecs, message, @timestamp) is not part of the Windows event.
             MapEventFields.forEachLeaf(winlog, action);
@@ -134,27 +167,74 @@ sealed interface WindowsLayout {
         public void forEachKeywordValue(Consumer<Object> action) {
             MapEventFields.forEachLeaf(event, action);
         }
+
+        @Override
+        public Map<String, Object> fields() {
+            Map<String, Object> fields = new HashMap<>(event);
+            SYSTEM.forEach((name, nxlogNames) -> {
+                if (!event.containsKey(name)) {
+                    for (String nxlogName : nxlogNames) {
+                        if (event.containsKey(nxlogName)) {
+                            fields.put(name, event.get(nxlogName));
+                            return;
+                        }
+                    }
+                }
+            });
+            return fields;
+        }
     }
 
     private static Object dataField(Map<?, ?> eventData, Map<?, ?> userData, String name) {
-        // get before containsKey: one hash lookup for a present field, the common case for fields rules test.
+        // One hash lookup per map, whether the field is there or not.
         if (eventData != null) {
-            Object value = eventData.get(name);
-            if (value != null || eventData.containsKey(name)) {
+            Object value = getOrAbsent(eventData, name);
+            if (value != ABSENT) {
                 return unwrap(value);
             }
         }
         if (userData != null) {
             for (Object section : userData.values()) {
-                if (section instanceof Map<?, ?> map && map.containsKey(name)) {
-                    return unwrap(map.get(name));
+                if (section instanceof Map<?, ?> map) {
+                    Object value = getOrAbsent(map, name);
+                    if (value != ABSENT) {
+                        return unwrap(value);
+                    }
                 }
             }
-            if (userData.containsKey(name)) {
-                return unwrap(userData.get(name));
+            Object value = getOrAbsent(userData, name);
+            if (value != ABSENT) {
+                return unwrap(value);
             }
         }
         return ABSENT;
+    }
+
+    /** The data fields as {@link #dataField} resolves them: {@code EventData}, then each {@code UserData} section, then {@code UserData}. */
+    private static void dataFields(Map<?, ?> eventData, Map<?, ?> userData, Map<String, Object> fields) {
+        if (eventData != null) {
+            eventData.forEach((key, value) -> putIfAbsent(fields, key, unwrap(value)));
+        }
+        if (userData != null) {
+            for (Object section : userData.values()) {
+                if (section instanceof Map<?, ?> map) {
+                    map.forEach((key, value) -> putIfAbsent(fields, key, unwrap(value)));
+                }
+            }
+            userData.forEach((key, value) -> putIfAbsent(fields, key, unwrap(value)));
+        }
+    }
+
+    private static void putIfAbsent(Map<String, Object> fields, Object key, Object value) {
+        if (key instanceof String name && !fields.containsKey(name)) {
+            fields.put(name, value);
+        }
+    }
+
+    /** The value of {@code key}, null if mapped to null, {@link WindowsEventFields#ABSENT} if not mapped. */
+    @SuppressWarnings("unchecked")
+    private static Object getOrAbsent(Map<?, ?> map, String key) {
+        return ((Map<Object, Object>) map).getOrDefault(key, ABSENT);
     }
 
     private static Map<?, ?> child(Map<?, ?> parent, String key) {

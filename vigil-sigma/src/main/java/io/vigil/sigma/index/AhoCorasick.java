@@ -1,5 +1,6 @@
 package io.vigil.sigma.index;
 
+import io.vigil.sigma.CaseFolding;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -12,12 +13,19 @@ import java.util.function.IntConsumer;
  * Aho-Corasick over code points: finds every occurrence of every pattern in one pass over the text. Patterns and
  * texts arrive already case-folded; the automaton compares code points exactly. Immutable and thread-safe once built.
  *
- * <p>Transitions are stored sparsely (sorted labels per state, binary search) with a dense table for ASCII at the
- * root, where most of the time is spent when nothing matches.
+ * <p>Transitions are stored sparsely (sorted labels per state, binary search). When the automaton is small enough, an
+ * ASCII character also has a dense, failure-resolved transition table (one array read per character) over the ASCII
+ * characters the patterns use; every other ASCII character leads back to the root. Otherwise only the root has a
+ * dense ASCII table, where most of the time is spent when nothing matches.
  */
 final class AhoCorasick {
 
     private static final int CODE_POINT_BITS = 21;
+    /**
+     * Largest dense table, in entries (states × ASCII classes; 8 MiB of chars). The biggest shipped automaton, the
+     * SigmaHQ {@code CommandLine} literals of Windows process creation, has about 31,000 states and 70 classes.
+     */
+    private static final int MAX_DENSE_ENTRIES = 1 << 22;
 
     private final int patternCount;
     private final int[] edgeStart;
@@ -27,6 +35,16 @@ final class AhoCorasick {
     private final int[] outputLink;
     private final int[][] outputs;
     private final int[] rootAscii;
+    /** ASCII character → column of {@link #dense}; 0 for characters no pattern uses. */
+    private final int[] asciiClass;
+    private final int classes;
+    /**
+     * {@code dense[state * classes + class]}: the next state after an ASCII character; null when the automaton has
+     * more states than a char holds or the table would be larger than {@link #MAX_DENSE_ENTRIES}.
+     */
+    private final char[] dense;
+    /** The first state on the output chain of each state ({@code -1}: none), so a step without output costs one read. */
+    private final int[] firstOutput;
 
     private AhoCorasick(int patternCount, int[] edgeStart, int[] labels, int[] targets, int[][] outputs) {
         this.patternCount = patternCount;
@@ -46,6 +64,8 @@ final class AhoCorasick {
         this.outputLink = new int[states];
         outputLink[0] = -1;
         ArrayDeque<Integer> queue = new ArrayDeque<>();
+        int[] order = new int[states];
+        int visited = 1;
         for (int e = edgeStart[0]; e < edgeStart[1]; e++) {
             fail[targets[e]] = 0;
             outputLink[targets[e]] = -1;
@@ -53,6 +73,7 @@ final class AhoCorasick {
         }
         while (!queue.isEmpty()) {
             int state = queue.poll();
+            order[visited++] = state;
             for (int e = edgeStart[state]; e < edgeStart[state + 1]; e++) {
                 int child = targets[e];
                 int f = fail[state];
@@ -65,6 +86,42 @@ final class AhoCorasick {
                 queue.add(child);
             }
         }
+        this.firstOutput = new int[states];
+        for (int s = 0; s < states; s++) {
+            firstOutput[s] = outputs[s].length > 0 ? s : outputLink[s];
+        }
+        this.asciiClass = new int[128];
+        int used = 1;
+        for (int label : labels) {
+            if (label < 128 && asciiClass[label] == 0) {
+                asciiClass[label] = used++;
+            }
+        }
+        this.classes = used;
+        this.dense = states > Character.MAX_VALUE + 1 || (long) states * used > MAX_DENSE_ENTRIES ? null
+                : denseTable(order, states);
+    }
+
+    /** Failure-resolved ASCII transitions; states in breadth-first order, so a state's failure is filled first. */
+    private char[] denseTable(int[] order, int states) {
+        char[] table = new char[states * classes];
+        for (int c = 0; c < 128; c++) {
+            if (asciiClass[c] != 0) {
+                table[asciiClass[c]] = (char) Math.max(rootAscii[c], 0);
+            }
+        }
+        for (int i = 1; i < states; i++) {
+            int state = order[i];
+            int base = state * classes;
+            int failBase = fail[state] * classes;
+            System.arraycopy(table, failBase, table, base, classes);
+            for (int e = edgeStart[state]; e < edgeStart[state + 1]; e++) {
+                if (labels[e] < 128) {
+                    table[base + asciiClass[labels[e]]] = (char) targets[e];
+                }
+            }
+        }
+        return table;
     }
 
     /** Pattern {@code i} of the list gets id {@code i}; patterns must be non-empty. */
@@ -123,22 +180,55 @@ final class AhoCorasick {
 
     /** Reports the id of every pattern occurring in {@code text}, once per occurrence. */
     void search(String text, IntConsumer onPattern) {
+        search(text, false, onPattern);
+    }
+
+    /**
+     * As {@link #search(String, IntConsumer)} over {@code CaseFolding.fold(text)}, folding as it reads (folding is
+     * per code point), so the folded text is never built.
+     */
+    void searchFolding(String text, IntConsumer onPattern) {
+        search(text, true, onPattern);
+    }
+
+    private void search(String text, boolean fold, IntConsumer onPattern) {
         int state = 0;
         int i = 0;
-        while (i < text.length()) {
-            int codePoint = text.codePointAt(i);
-            i += Character.charCount(codePoint);
-            int next;
-            while ((next = step(state, codePoint)) < 0 && state != 0) {
-                state = fail[state];
+        int length = text.length();
+        while (i < length) {
+            int codePoint = text.charAt(i);
+            if (codePoint < 128) {
+                i++;
+                if (fold && codePoint >= 'A' && codePoint <= 'Z') {
+                    codePoint += 'a' - 'A';
+                }
+            } else {
+                codePoint = text.codePointAt(i);
+                i += Character.charCount(codePoint);
+                if (fold) {
+                    codePoint = CaseFolding.fold(codePoint);
+                }
             }
-            state = Math.max(next, 0);
-            for (int s = outputs[state].length > 0 ? state : outputLink[state]; s >= 0; s = outputLink[s]) {
+            if (codePoint < 128 && dense != null) {
+                state = dense[state * classes + asciiClass[codePoint]];
+            } else {
+                int next;
+                while ((next = step(state, codePoint)) < 0 && state != 0) {
+                    state = fail[state];
+                }
+                state = Math.max(next, 0);
+            }
+            for (int s = firstOutput[state]; s >= 0; s = outputLink[s]) {
                 for (int pattern : outputs[s]) {
                     onPattern.accept(pattern);
                 }
             }
         }
+    }
+
+    /** Whether the dense ASCII table was built; for tests. */
+    boolean isDense() {
+        return dense != null;
     }
 
     private int step(int state, int codePoint) {

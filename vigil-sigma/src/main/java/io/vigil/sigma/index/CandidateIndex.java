@@ -23,6 +23,7 @@ final class CandidateIndex {
     private final BitSet alwaysCheck;
     private final String[] fields;
     private final FieldIndex[] fieldIndexes;
+    private final Map<String, FieldIndex> fieldIndexByName;
     private final AhoCorasick keywords;
     private final int[][] keywordRules;
     private final IndexStatistics statistics;
@@ -56,6 +57,10 @@ final class CandidateIndex {
         }
         this.fields = byField.keySet().toArray(String[]::new);
         this.fieldIndexes = byField.values().stream().map(FieldBuilder::build).toArray(FieldIndex[]::new);
+        this.fieldIndexByName = new HashMap<>();
+        for (int f = 0; f < fields.length; f++) {
+            fieldIndexByName.put(fields[f], fieldIndexes[f]);
+        }
         this.keywords = keywordLiterals.patterns.isEmpty() ? null : AhoCorasick.of(keywordLiterals.patterns);
         this.keywordRules = keywordLiterals.rules();
         this.statistics = new IndexStatistics(ruleCount, ruleCount - alwaysCheck.cardinality(),
@@ -72,28 +77,40 @@ final class CandidateIndex {
     /** The rules that can match {@code event}: those with an atom that holds, and the always-check rules. */
     BitSet candidates(EventFields event) {
         BitSet candidates = (BitSet) alwaysCheck.clone();
-        for (int f = 0; f < fields.length; f++) {
-            Object value = event.get(fields[f]);
-            if (value instanceof List<?> list) {
-                // As the matchers do: a multi-valued field is tested element by element, nested lists never match.
-                for (Object element : list) {
-                    if (element != null && !(element instanceof List<?>)) {
-                        visit(fieldIndexes[f], element, candidates);
-                    }
-                }
-            } else if (value != null) {
-                visit(fieldIndexes[f], value, candidates);
+        // An event lists a few dozen fields; rules name hundreds. Visit the event's fields when it can list them.
+        boolean listed = fields.length > 0 && event.forEachField((name, value) -> {
+            FieldIndex index = fieldIndexByName.get(name);
+            if (index != null) {
+                visitValue(index, value, candidates);
+            }
+        });
+        if (!listed) {
+            for (int f = 0; f < fields.length; f++) {
+                visitValue(fieldIndexes[f], event.get(fields[f]), candidates);
             }
         }
         if (keywords != null) {
             event.forEachKeywordValue(value -> {
                 String text = value == null ? null : Values.text(value, CaseMode.SENSITIVE);
                 if (text != null) {
-                    keywords.search(CaseFolding.fold(text), pattern -> mark(keywordRules[pattern], candidates));
+                    keywords.searchFolding(text, pattern -> mark(keywordRules[pattern], candidates));
                 }
             });
         }
         return candidates;
+    }
+
+    private static void visitValue(FieldIndex index, Object value, BitSet candidates) {
+        if (value instanceof List<?> list) {
+            // As the matchers do: a multi-valued field is tested element by element, nested lists never match.
+            for (Object element : list) {
+                if (element != null && !(element instanceof List<?>)) {
+                    visit(index, element, candidates);
+                }
+            }
+        } else if (value != null) {
+            visit(index, value, candidates);
+        }
     }
 
     private static void visit(FieldIndex index, Object value, BitSet candidates) {

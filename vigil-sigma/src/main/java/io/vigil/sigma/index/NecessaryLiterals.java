@@ -16,8 +16,9 @@ import java.util.Optional;
  *
  * <p>Nothing under {@code not} is necessary (a negation holds when values are absent). {@code and} and
  * {@code all of} keep their most selective operand, {@code or} and {@code 1 of} the union of their operands (nothing
- * if one operand needs nothing). Regular expressions, numeric comparisons, date parts, CIDR, {@code neq},
- * {@code exists}, {@code null} and {@code fieldref} yield nothing; an empty literal yields nothing.
+ * if one operand needs nothing). A regular expression yields the longest literal run all its matches contain
+ * ({@link RegexLiterals}), if it has one. Numeric comparisons, date parts, CIDR, {@code neq}, {@code exists},
+ * {@code null} and {@code fieldref} yield nothing; an empty literal yields nothing.
  */
 final class NecessaryLiterals {
 
@@ -78,7 +79,7 @@ final class NecessaryLiterals {
             case ValueMatcher.NumberEquals number -> Necessary.union(List.of(
                     Necessary.of(new Atom.FieldNumber(field, number.number())),
                     Necessary.of(new Atom.FieldEquals(field, CaseFolding.fold(number.text())))));
-            case ValueMatcher.Regex regex -> Necessary.ANYTHING;
+            case ValueMatcher.Regex regex -> fieldContains(field, RegexLiterals.longestRun(regex.pattern().pattern()));
             case ValueMatcher.Compare compare -> Necessary.ANYTHING;
             case ValueMatcher.DatePart datePart -> Necessary.ANYTHING;
             case ValueMatcher.Cidr cidr -> Necessary.ANYTHING;
@@ -97,7 +98,7 @@ final class NecessaryLiterals {
                     .map(run -> Necessary.of(new Atom.KeywordContains(run))).orElse(Necessary.ANYTHING);
             // A number also equals event values written differently ("4688.0"), which no literal covers.
             case ValueMatcher.NumberEquals number -> Necessary.ANYTHING;
-            case ValueMatcher.Regex regex -> Necessary.ANYTHING;
+            case ValueMatcher.Regex regex -> keywordContains(RegexLiterals.longestRun(regex.pattern().pattern()));
             case ValueMatcher.Compare compare -> Necessary.ANYTHING;
             case ValueMatcher.DatePart datePart -> Necessary.ANYTHING;
             case ValueMatcher.Cidr cidr -> Necessary.ANYTHING;

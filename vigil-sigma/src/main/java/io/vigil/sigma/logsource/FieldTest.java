@@ -1,5 +1,6 @@
 package io.vigil.sigma.logsource;
 
+import io.vigil.sigma.Values;
 import io.vigil.sigma.event.EventFields;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -69,8 +70,8 @@ sealed interface FieldTest {
         return switch (value) {
             case null -> null;
             case String s -> s;
-            case Integer i -> i.toString();
-            case Long l -> l.toString();
+            case Integer i -> Values.integerText(i);
+            case Long l -> Values.integerText(l);
             case Short s -> s.toString();
             case Byte b -> b.toString();
             case BigInteger b -> b.toString();

@@ -3,6 +3,7 @@ package io.vigil.sigma.logsource;
 import io.vigil.sigma.event.EventFields;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
@@ -48,5 +49,24 @@ record RenamingEventFields(EventFields base, Map<String, List<String>> renames) 
     @Override
     public void forEachKeywordValue(Consumer<Object> action) {
         base.forEachKeywordValue(action);
+    }
+
+    /** The base's fields, then each renamed name the base lacks under the value {@link #get} gives it. */
+    @Override
+    public boolean forEachField(BiConsumer<String, Object> action) {
+        if (!base.forEachField(action)) {
+            return false;
+        }
+        renames.forEach((sigmaName, eventNames) -> {
+            if (!base.contains(sigmaName)) {
+                for (String eventName : eventNames) {
+                    if (base.contains(eventName)) {
+                        action.accept(sigmaName, base.get(eventName));
+                        return;
+                    }
+                }
+            }
+        });
+        return true;
     }
 }

@@ -56,6 +56,52 @@ class EventFieldsTest {
     }
 
     @Test
+    void listedFieldsAnswerExactlyAsLookupsDo() {
+        Map<String, Object> eventData = new HashMap<>();
+        eventData.put("Image", "C:\\x.exe");
+        eventData.put("Empty", null);
+        eventData.put("Wrapped", Map.of("#text", "inner"));
+        eventData.put("Computer", "from-eventdata");
+        Map<String, Object> system = new HashMap<>();
+        system.put("EventID", Map.of("#attributes", Map.of("Qualifiers", 16384), "#text", 7045));
+        system.put("Channel", "System");
+        system.put("Computer", "dc01");
+        system.put("Correlation", null);
+        system.put("Provider", Map.of("#attributes", Map.of("Name", "SCM", "Guid", "{1}")));
+        system.put("Two_Part", Map.of("#attributes", Map.of("Name", "unreachable as Two_Part_Name")));
+        system.put("Execution_ProcessID", "a System key wins over Execution.#attributes.ProcessID");
+        system.put("Execution", Map.of("#attributes", Map.of("ProcessID", 788, "ThreadID", 4)));
+        Map<String, Object> xml = Map.of("Event", Map.of("System", system, "EventData", eventData,
+                "UserData", Map.of("Section", Map.of("SubjectUserName", "bob", "Image", "shadowed"),
+                        "Direct", "text")));
+        Map<String, Object> nxlog = new HashMap<>(Map.of("EventID", 4688, "Channel", "Security", "Hostname", "ws1",
+                "ProcessID", 4, "ExecutionProcessID", 5, "Computer", "own"));
+        nxlog.put("Nothing", null);
+        List<String> probes = List.of("Image", "Empty", "Wrapped", "Computer", "EventID", "EventID_Qualifiers",
+                "Channel", "Correlation", "Provider_Name", "Provider_Guid", "Provider_Missing", "Two_Part_Name",
+                "Two_Name", "Execution_ProcessID", "Execution_ThreadID", "SubjectUserName", "Direct", "Section",
+                "Hostname", "ProcessID", "ExecutionProcessID", "Nothing", "Missing", "_Name", "Provider_");
+        for (Map<String, Object> event : List.of(xml, nxlog)) {
+            EventFields probed = EventFieldsFactory.of(event);
+            EventFields listed = EventFieldsFactory.of(event);
+            Map<String, Object> fields = new HashMap<>();
+            assertThat(listed.forEachField((name, value) -> assertThat(fields.put(name, value)).isNull())).isTrue();
+            for (String name : fields.keySet()) {
+                assertThat(probed.contains(name)).as(name).isTrue();
+                assertThat(fields.get(name)).as(name).isEqualTo(probed.get(name));
+            }
+            for (String name : probes) {
+                assertThat(fields.containsKey(name)).as(name).isEqualTo(probed.contains(name));
+                assertThat(listed.contains(name)).as(name).isEqualTo(probed.contains(name));
+                assertThat(listed.get(name)).as(name).isEqualTo(probed.get(name));
+            }
+        }
+        EventFields winlogbeat = EventFieldsFactory.of(Map.of("winlog", Map.of("event_id", 1, "channel", "x")));
+        assertThat(winlogbeat.forEachField((name, value) -> { })).as("dotted paths cannot be listed").isFalse();
+        assertThat(new MapEventFields(Map.of("a", 1)).forEachField((name, value) -> { })).isFalse();
+    }
+
+    @Test
     void security4688NamesAreNotRenamedHereButByRoutingData() {
         // The 4688 -> Sysmon renames moved to logsources.yml (io.vigil.sigma.logsource.EventClass#fields).
         WindowsEventFields fields = new WindowsEventFields(Map.of("Event", Map.of(

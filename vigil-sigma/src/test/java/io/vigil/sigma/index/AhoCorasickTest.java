@@ -3,6 +3,7 @@ package io.vigil.sigma.index;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.vigil.sigma.CaseFolding;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -40,6 +41,43 @@ class AhoCorasickTest {
             List<Integer> found = new ArrayList<>();
             AhoCorasick.of(patterns).search(text, found::add);
             assertThat(found).as("%s in %s", patterns, text).containsExactlyInAnyOrderElementsOf(naive(patterns, text));
+        }
+    }
+
+    @Test
+    void searchingWhileFoldingFindsWhatSearchingTheFoldedTextFinds() {
+        Random random = new Random(7);
+        int[] alphabet = {'a', 'B', 'c', 'K', 0x212A, 'É', 'é', 0x17F, 'S', 0x1F600, 0x10400};
+        for (int round = 0; round < 300; round++) {
+            List<String> patterns = new ArrayList<>();
+            for (int p = 0; p < 1 + random.nextInt(12); p++) {
+                patterns.add(CaseFolding.fold(randomText(random, alphabet, 1 + random.nextInt(4))));
+            }
+            String text = randomText(random, alphabet, random.nextInt(40));
+            AhoCorasick automaton = AhoCorasick.of(patterns);
+            List<Integer> folding = new ArrayList<>();
+            automaton.searchFolding(text, folding::add);
+            assertThat(folding).as("%s in %s", patterns, text)
+                    .containsExactlyInAnyOrderElementsOf(naive(patterns, CaseFolding.fold(text)));
+        }
+    }
+
+    @Test
+    void anAutomatonTooLargeForTheDenseTableFindsTheSame() {
+        Random random = new Random(11);
+        int[] alphabet = "abcdefghijklmnopqrstuvwxyz0123456789".chars().toArray();
+        List<String> patterns = new ArrayList<>();
+        for (int p = 0; p < 20_000; p++) {
+            patterns.add(randomText(random, alphabet, 3 + random.nextInt(6)));
+        }
+        AhoCorasick automaton = AhoCorasick.of(patterns);
+        assertThat(automaton.isDense()).isFalse();
+        assertThat(AhoCorasick.of(patterns.subList(0, 100)).isDense()).isTrue();
+        for (int round = 0; round < 20; round++) {
+            String text = randomText(random, alphabet, 200) + patterns.get(random.nextInt(patterns.size()));
+            List<Integer> found = new ArrayList<>();
+            automaton.search(text, found::add);
+            assertThat(found).containsExactlyInAnyOrderElementsOf(naive(patterns, text));
         }
     }
 

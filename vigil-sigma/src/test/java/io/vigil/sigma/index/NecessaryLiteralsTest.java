@@ -42,7 +42,7 @@ class NecessaryLiteralsTest {
                 a:
                     Image|endswith: '\\\\a.exe'
                 b:
-                    CommandLine|re: 'x+y'
+                    CommandLine|re: '.*\\d+'
                 condition: a or b""")).isEqualTo(Necessary.ANYTHING);
     }
 
@@ -91,6 +91,15 @@ class NecessaryLiteralsTest {
                 .isEqualTo(Necessary.of(new Atom.FieldContains("CommandLine", "cdef")));
         assertThat(necessary("sel:\n    - 'Mimikatz'\ncondition: sel"))
                 .isEqualTo(Necessary.of(new Atom.KeywordContains("mimikatz")));
+    }
+
+    @Test
+    void regularExpressionsKeepTheirLongestRequiredLiteral() {
+        assertThat(necessary("sel:\n    CommandLine|re: '(?i)Invoke-(Web|Rest)Request.*-OutFile'\ncondition: sel"))
+                .isEqualTo(Necessary.of(new Atom.FieldContains("CommandLine", "-outfile")));
+        assertThat(necessary("sel:\n    - '|re': 'mimi.?katz'\ncondition: sel"))
+                .isEqualTo(Necessary.of(new Atom.KeywordContains("mimi")));
+        assertThat(necessary("sel:\n    CommandLine|re: 'a|b'\ncondition: sel")).isEqualTo(Necessary.ANYTHING);
     }
 
     @Test

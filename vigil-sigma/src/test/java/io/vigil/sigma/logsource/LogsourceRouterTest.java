@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vigil.sigma.LogSource;
 import io.vigil.sigma.SigmaRule;
+import io.vigil.sigma.event.EventFields;
 import io.vigil.sigma.event.EventFieldsFactory;
 import io.vigil.sigma.event.MapEventFields;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -15,6 +17,32 @@ class LogsourceRouterTest {
 
     private static final LogsourceRouter ROUTER = TestData.shippedRouter();
     private static final Path PANTHER = TestData.shared().resolve("log-samples/cloud-identity-panther");
+
+
+    @Test
+    void renamedFieldsAreListedAsTheyAreLookedUp() {
+        HashMap<String, Object> data = new HashMap<>(Map.of("NewProcessName", "C:\\a.exe",
+                "ProcessId", "0x10", "NewProcessId", "0x20", "CommandLine", "a"));
+        data.put("ParentProcessName", null);
+        EventFields base = EventFieldsFactory.of(Map.of("Event", Map.of(
+                "System", Map.of("EventID", 4688, "Channel", "Security"), "EventData", data)));
+        Map<String, List<String>> renames = Map.of("Image", List.of("NewProcessName"), "ProcessId",
+                List.of("NewProcessId"), "ParentImage", List.of("ParentProcessName"), "User",
+                List.of("Missing", "CommandLine"), "Nothing", List.of("Missing"));
+        RenamingEventFields probed = new RenamingEventFields(base, renames);
+        RenamingEventFields listed = new RenamingEventFields(EventFieldsFactory.of(Map.of("Event", Map.of(
+                "System", Map.of("EventID", 4688, "Channel", "Security"), "EventData", data))), renames);
+        Map<String, Object> fields = new HashMap<>();
+        assertThat(listed.forEachField((name, value) -> assertThat(fields.put(name, value)).isNull())).isTrue();
+        assertThat(fields).containsEntry("Image", "C:\\a.exe").containsEntry("ProcessId", "0x10")
+                .containsEntry("User", "a").containsKey("ParentImage").doesNotContainKey("Nothing");
+        for (String name : List.of("Image", "ProcessId", "ParentImage", "User", "Nothing", "CommandLine",
+                "NewProcessName", "EventID", "Channel", "Missing")) {
+            assertThat(fields.containsKey(name)).as(name).isEqualTo(probed.contains(name));
+            assertThat(fields.get(name)).as(name).isEqualTo(probed.get(name));
+            assertThat(listed.get(name)).as(name).isEqualTo(probed.get(name));
+        }
+    }
 
     @Test
     void sysmonProcessCreationIsWindowsSysmonProcessCreation() {
@@ -115,7 +143,7 @@ class LogsourceRouterTest {
 
     @Test
     void eventsWithEqualSignaturesAreClassifiedAlike() throws java.io.IOException {
-        Map<Object, EventClass> bySignature = new java.util.HashMap<>();
+        Map<Object, EventClass> bySignature = new HashMap<>();
         int events = 0;
         List<Path> files;
         try (var walk = java.nio.file.Files.walk(TestData.shared().resolve("log-samples"))) {
@@ -141,9 +169,9 @@ class LogsourceRouterTest {
 
     @Test
     void eventsWithLongRoutingFieldsHaveNoSignatureButAreStillRouted() {
-        Map<String, Object> sysmon1 = new java.util.HashMap<>(sample("sysmon.jsonl", 0));
+        Map<String, Object> sysmon1 = new HashMap<>(sample("sysmon.jsonl", 0));
         SigmaRule rule = TestData.sigmaHqRule("network/zeek/zeek_rdp_public_listener.yml");
-        Map<String, Object> rdp = new java.util.HashMap<>(Map.of("_path", "rdp", "uid", "C1",
+        Map<String, Object> rdp = new HashMap<>(Map.of("_path", "rdp", "uid", "C1",
                 "id.orig_h", "203.0.113.9", "id.resp_h", "10.0.0.1"));
         rdp.put("Channel", "x".repeat(LogsourceRouter.MAX_SIGNATURE_CHARS + 1));
 

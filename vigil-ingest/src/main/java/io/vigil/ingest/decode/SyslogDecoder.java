@@ -3,6 +3,8 @@ package io.vigil.ingest.decode;
 import io.vigil.core.event.RawEvent;
 import io.vigil.core.pipeline.DecodeResult;
 import io.vigil.core.pipeline.Decoder;
+import io.vigil.ingest.normalize.Timestamps;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -309,6 +311,10 @@ public final class SyslogDecoder implements Decoder {
     }
 
     private static String iso(String token) {
+        Instant utc = Timestamps.isoUtc(token); // the common UTC form, without the general parser
+        if (utc != null) {
+            return utc.toString();
+        }
         int n = token.length();
         if (n > 5 && (token.charAt(n - 5) == '+' || token.charAt(n - 5) == '-')
                 && token.substring(n - 4).chars().allMatch(Character::isDigit)) {

@@ -12,7 +12,7 @@ import java.time.temporal.ChronoField;
 import java.time.temporal.TemporalAccessor;
 
 /** Reads the timestamp shapes sources actually send. Unknown shapes yield {@code null}, never an exception. */
-final class Timestamps {
+public final class Timestamps {
 
     /**
      * ISO-8601 date-times with or without an offset; the offset may be {@code Z}, {@code +02:00} or
@@ -73,7 +73,7 @@ final class Timestamps {
      * JSON sources send, read without the general parser (a third of the normaliser's time on syslog events);
      * null for any other text, which then takes the general path.
      */
-    private static Instant isoUtc(String t) {
+    public static Instant isoUtc(String t) {
         int n = t.length();
         if (n < 20 || n > 30 || t.charAt(n - 1) != 'Z' || t.charAt(4) != '-' || t.charAt(7) != '-'
                 || t.charAt(10) != 'T' || t.charAt(13) != ':' || t.charAt(16) != ':') {

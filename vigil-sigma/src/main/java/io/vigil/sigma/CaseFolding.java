@@ -19,9 +19,9 @@ public final class CaseFolding {
     private static final int RECENT_SLOTS = 64;
     /**
      * The last long texts each thread folded, by identity: {@code [text, folded, text, folded, ...]}, direct-mapped
-     * by identity hash. The index and every matcher of every candidate rule fold the same event value (the same
+     * by hash. The index and every matcher of every candidate rule fold the same event value (the same
      * {@code String} object, read from the same event); this folds it once. Holds at most {@value #RECENT_SLOTS}
-     * texts per thread. A text is immutable, so a remembered folding is always right.
+     * texts per thread. A text is immutable and compared by identity, so a remembered folding is always right.
      */
     private static final ThreadLocal<String[]> RECENT = ThreadLocal.withInitial(() -> new String[2 * RECENT_SLOTS]);
 
@@ -38,7 +38,9 @@ public final class CaseFolding {
 
     private static String remembered(String text, int start) {
         String[] recent = RECENT.get();
-        int slot = (System.identityHashCode(text) & (RECENT_SLOTS - 1)) << 1;
+        // The string's own hash, computed once per string and kept in it; an identity hash would be made and
+        // written into the header of every fresh event value.
+        int slot = (text.hashCode() & (RECENT_SLOTS - 1)) << 1;
         if (recent[slot] == text) {
             return recent[slot + 1];
         }

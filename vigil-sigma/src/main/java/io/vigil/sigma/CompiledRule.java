@@ -12,15 +12,21 @@ import java.util.Set;
 /**
  * A rule's detection compiled to matchers: the condition tree over compiled search identifiers. Evaluating it
  * only calls matchers; it never looks at YAML.
+ *
+ * <p>The condition and its searches are turned once more, at construction, into a tree of {@link Node}s: every
+ * identifier resolved to its search, every {@code 1 of} / {@code all of} to a plain OR / AND. Evaluating a node is a
+ * virtual call; matching on the condition's and the predicate's record types per event cost several times more.
  */
 public final class CompiledRule {
 
     private final Condition condition;
     private final Map<String, Predicate> searches;
+    private final Node root;
 
     CompiledRule(Condition condition, Map<String, Predicate> searches) {
         this.condition = condition;
         this.searches = Map.copyOf(searches);
+        this.root = node(condition);
     }
 
     public Condition condition() {
@@ -39,126 +45,169 @@ public final class CompiledRule {
     /** The match with the fields that made the condition true, or empty. */
     public Optional<Match> matches(EventFields event) {
         List<String> fields = new ArrayList<>();
-        if (!evaluate(condition, event, fields)) {
+        if (!root.test(event, fields)) {
             return Optional.empty();
         }
         return Optional.of(new Match(List.copyOf(new LinkedHashSet<>(fields))));
     }
 
-    // Matched field names are appended as tests succeed; a subtree that turns out false truncates what it added,
-    // and a negated subtree contributes nothing (a field that did not match made it true).
-    private boolean evaluate(Condition node, EventFields event, List<String> fields) {
-        int mark = fields.size();
-        boolean result = switch (node) {
-            case Condition.Identifier identifier -> test(searches.get(identifier.name()), event, fields);
-            case Condition.Not not -> !evaluate(not.operand(), event, new ArrayList<>());
-            case Condition.And and -> allConditions(and.operands(), event, fields);
-            case Condition.Or or -> anyCondition(or.operands(), event, fields);
-            case Condition.Quantified quantified -> switch (quantified.quantifier()) {
-                case ONE -> anySearch(quantified.identifiers(), event, fields);
-                case ALL -> allSearches(quantified.identifiers(), event, fields);
-            };
-        };
-        if (!result) {
-            fields.subList(mark, fields.size()).clear();
-        }
-        return result;
+    /**
+     * One node of the compiled condition. {@code fields} collects the names of the fields whose tests made the
+     * node true: a node that turns out false leaves {@code fields} as it found it, and a negated subtree contributes
+     * nothing (a field that did not match made it true).
+     */
+    private interface Node {
+        boolean test(EventFields event, List<String> fields);
     }
 
-    private static boolean test(Predicate predicate, EventFields event, List<String> fields) {
-        int mark = fields.size();
-        boolean result = switch (predicate) {
-            case Predicate.AllOf all -> allPredicates(all.operands(), event, fields);
-            case Predicate.AnyOf any -> anyPredicate(any.operands(), event, fields);
-            case Predicate.FieldTest field -> testField(field, event.get(field.field()));
-            case Predicate.FieldIsNull isNull -> event.get(isNull.field()) == null;
-            case Predicate.FieldExists exists -> event.contains(exists.field()) == exists.present();
-            case Predicate.FieldRef ref -> testFieldRef(ref, event);
-            case Predicate.Keywords keywords -> testKeywords(keywords, event);
-        };
-        if (result) {
-            switch (predicate) {
-                case Predicate.FieldTest field -> fields.add(field.field());
-                case Predicate.FieldIsNull isNull -> fields.add(isNull.field());
-                case Predicate.FieldExists exists -> fields.add(exists.field());
-                case Predicate.FieldRef ref -> fields.add(ref.field());
-                case Predicate.AllOf all -> { }
-                case Predicate.AnyOf any -> { }
-                case Predicate.Keywords keywords -> { }
+    private Node node(Condition condition) {
+        return switch (condition) {
+            case Condition.Identifier identifier -> search(identifier.name(), identifier);
+            case Condition.Not not -> new NotNode(node(not.operand()));
+            case Condition.And and -> new AllNode(and.operands().stream().map(this::node).toArray(Node[]::new));
+            case Condition.Or or -> new AnyNode(or.operands().stream().map(this::node).toArray(Node[]::new));
+            case Condition.Quantified quantified -> {
+                Node[] operands = quantified.identifiers().stream().map(i -> search(i, quantified)).toArray(Node[]::new);
+                yield switch (quantified.quantifier()) {
+                    case ONE -> new AnyNode(operands);
+                    case ALL -> new AllNode(operands);
+                };
             }
-        } else {
-            fields.subList(mark, fields.size()).clear();
-        }
-        return result;
+        };
     }
 
-    private static boolean testField(Predicate.FieldTest test, Object value) {
-        if (value == null) {
+    private Node search(String identifier, Condition where) {
+        Predicate predicate = searches.get(identifier);
+        if (predicate == null) {
+            throw new IllegalArgumentException("condition " + where + " names no search identifier " + identifier);
+        }
+        return node(predicate);
+    }
+
+    private static Node node(Predicate predicate) {
+        return switch (predicate) {
+            case Predicate.AllOf all -> new AllNode(all.operands().stream().map(CompiledRule::node).toArray(Node[]::new));
+            case Predicate.AnyOf any -> new AnyNode(any.operands().stream().map(CompiledRule::node).toArray(Node[]::new));
+            case Predicate.FieldTest field -> new FieldNode(field.field(),
+                    field.matchers().toArray(ValueMatcher[]::new), field.quantifier() == Predicate.Quantifier.ALL);
+            case Predicate.FieldIsNull isNull -> new IsNullNode(isNull.field());
+            case Predicate.FieldExists exists -> new ExistsNode(exists.field(), exists.present());
+            case Predicate.FieldRef ref -> new FieldRefNode(ref);
+            case Predicate.Keywords keywords -> new KeywordsNode(keywords);
+        };
+    }
+
+    /** Drops what a subtree that turned out false added. */
+    private static void truncate(List<String> fields, int mark) {
+        while (fields.size() > mark) {
+            fields.removeLast();
+        }
+    }
+
+    private record NotNode(Node operand) implements Node {
+        @Override
+        public boolean test(EventFields event, List<String> fields) {
+            return !operand.test(event, new ArrayList<>(2));
+        }
+    }
+
+    // Plain loops rather than streams: nodes run for every candidate rule of every event.
+    private record AllNode(Node[] operands) implements Node {
+        @Override
+        public boolean test(EventFields event, List<String> fields) {
+            int mark = fields.size();
+            for (Node operand : operands) {
+                if (!operand.test(event, fields)) {
+                    truncate(fields, mark);
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
+    private record AnyNode(Node[] operands) implements Node {
+        @Override
+        public boolean test(EventFields event, List<String> fields) {
+            for (Node operand : operands) {
+                if (operand.test(event, fields)) {
+                    return true;
+                }
+            }
             return false;
         }
-        // Plain loops rather than streams: this runs for every candidate rule of every event.
-        List<ValueMatcher> matchers = test.matchers();
-        boolean all = test.quantifier() == Predicate.Quantifier.ALL;
-        for (int i = 0, n = matchers.size(); i < n; i++) {
-            if (anyElement(matchers.get(i), value) != all) {
-                return !all;
-            }
-        }
-        return all;
     }
 
-    private boolean allConditions(List<Condition> operands, EventFields event, List<String> fields) {
-        for (int i = 0, n = operands.size(); i < n; i++) {
-            if (!evaluate(operands.get(i), event, fields)) {
+    /** The field is present with a non-null value and any (or all) of the matchers hold. */
+    private record FieldNode(String field, ValueMatcher[] matchers, boolean all) implements Node {
+        @Override
+        public boolean test(EventFields event, List<String> fields) {
+            Object value = event.get(field);
+            if (value == null) {
                 return false;
             }
-        }
-        return true;
-    }
-
-    private boolean anyCondition(List<Condition> operands, EventFields event, List<String> fields) {
-        for (int i = 0, n = operands.size(); i < n; i++) {
-            if (evaluate(operands.get(i), event, fields)) {
-                return true;
+            for (ValueMatcher matcher : matchers) {
+                if (anyElement(matcher, value) != all) {
+                    if (all) {
+                        return false;
+                    }
+                    fields.add(field);
+                    return true;
+                }
             }
+            if (all) {
+                fields.add(field);
+            }
+            return all;
         }
-        return false;
     }
 
-    private boolean allSearches(List<String> identifiers, EventFields event, List<String> fields) {
-        for (int i = 0, n = identifiers.size(); i < n; i++) {
-            if (!test(searches.get(identifiers.get(i)), event, fields)) {
+    private record IsNullNode(String field) implements Node {
+        @Override
+        public boolean test(EventFields event, List<String> fields) {
+            if (event.get(field) != null) {
                 return false;
             }
+            fields.add(field);
+            return true;
         }
-        return true;
     }
 
-    private boolean anySearch(List<String> identifiers, EventFields event, List<String> fields) {
-        for (int i = 0, n = identifiers.size(); i < n; i++) {
-            if (test(searches.get(identifiers.get(i)), event, fields)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static boolean allPredicates(List<Predicate> operands, EventFields event, List<String> fields) {
-        for (int i = 0, n = operands.size(); i < n; i++) {
-            if (!test(operands.get(i), event, fields)) {
+    private record ExistsNode(String field, boolean present) implements Node {
+        @Override
+        public boolean test(EventFields event, List<String> fields) {
+            if (event.contains(field) != present) {
                 return false;
             }
+            fields.add(field);
+            return true;
         }
-        return true;
     }
 
-    private static boolean anyPredicate(List<Predicate> operands, EventFields event, List<String> fields) {
-        for (int i = 0, n = operands.size(); i < n; i++) {
-            if (test(operands.get(i), event, fields)) {
-                return true;
+    private record FieldRefNode(Predicate.FieldRef ref) implements Node {
+        @Override
+        public boolean test(EventFields event, List<String> fields) {
+            String left = textOf(event.get(ref.field()), ref.caseMode());
+            String right = textOf(event.get(ref.otherField()), ref.caseMode());
+            if (left == null || right == null
+                    || left.equals(right) != (ref.polarity() == Predicate.Polarity.EQUAL)) {
+                return false;
             }
+            fields.add(ref.field());
+            return true;
         }
-        return false;
+    }
+
+    private record KeywordsNode(Predicate.Keywords keywords) implements Node {
+        @Override
+        public boolean test(EventFields event, List<String> fields) {
+            List<Object> values = new ArrayList<>();
+            event.forEachKeywordValue(values::add);
+            return switch (keywords.quantifier()) {
+                case ANY -> keywords.matchers().stream().anyMatch(m -> values.stream().anyMatch(m::test));
+                case ALL -> keywords.matchers().stream().allMatch(m -> values.stream().anyMatch(m::test));
+            };
+        }
     }
 
     /** A multi-valued event field matches a value test if any of its elements does. */
@@ -174,25 +223,7 @@ public final class CompiledRule {
         return matcher.test(value);
     }
 
-    private static boolean testFieldRef(Predicate.FieldRef ref, EventFields event) {
-        String left = textOf(event.get(ref.field()), ref.caseMode());
-        String right = textOf(event.get(ref.otherField()), ref.caseMode());
-        if (left == null || right == null) {
-            return false;
-        }
-        return left.equals(right) == (ref.polarity() == Predicate.Polarity.EQUAL);
-    }
-
     private static String textOf(Object value, CaseMode caseMode) {
         return value == null ? null : Values.text(value, caseMode);
-    }
-
-    private static boolean testKeywords(Predicate.Keywords keywords, EventFields event) {
-        List<Object> values = new ArrayList<>();
-        event.forEachKeywordValue(values::add);
-        return switch (keywords.quantifier()) {
-            case ANY -> keywords.matchers().stream().anyMatch(m -> values.stream().anyMatch(m::test));
-            case ALL -> keywords.matchers().stream().allMatch(m -> values.stream().anyMatch(m::test));
-        };
     }
 }

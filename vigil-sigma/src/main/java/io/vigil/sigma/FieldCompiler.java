@@ -258,7 +258,7 @@ final class FieldCompiler {
                     continue;
                 }
                 try {
-                    matchers.add(new ValueMatcher.Regex(Pattern.compile(regex, flags)));
+                    matchers.add(ValueMatcher.Regex.of(Pattern.compile(regex, flags)));
                 } catch (PatternSyntaxException e) {
                     problems.add(at, node, "invalid or unsupported regular expression (RE2 syntax, no look-around"
                             + " or back-references): " + e.getMessage());

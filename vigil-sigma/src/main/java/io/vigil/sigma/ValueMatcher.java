@@ -6,6 +6,7 @@ import java.math.BigInteger;
 import java.time.temporal.ChronoField;
 import java.time.temporal.IsoFields;
 import java.time.temporal.TemporalAccessor;
+import java.util.Objects;
 
 /**
  * A compiled test of one event value. Rule values are compiled to these at load time, so no YAML is interpreted
@@ -57,12 +58,27 @@ public sealed interface ValueMatcher {
         }
     }
 
-    /** RE2/J only: rules are untrusted, and RE2 matches in time linear in the input. Unanchored search. */
-    record Regex(Pattern pattern) implements ValueMatcher {
+    /**
+     * RE2/J only: rules are untrusted, and RE2 matches in time linear in the input. Unanchored search.
+     * {@code required} is a case-folded literal every match contains ({@link RegexLiterals}), or empty: a text
+     * without it is rejected by a plain search before the regular expression runs.
+     */
+    record Regex(Pattern pattern, String required) implements ValueMatcher {
+
+        public Regex {
+            Objects.requireNonNull(pattern, "pattern");
+            Objects.requireNonNull(required, "required");
+        }
+
+        public static Regex of(Pattern pattern) {
+            return new Regex(pattern, CaseFolding.fold(RegexLiterals.longestRun(pattern.pattern())));
+        }
+
         @Override
         public boolean test(Object eventValue) {
             String text = Values.text(eventValue, CaseMode.SENSITIVE);
-            return text != null && pattern.matcher(text).find();
+            return text != null && (required.isEmpty() || CaseFolding.fold(text).contains(required))
+                    && pattern.matcher(text).find();
         }
     }
 

@@ -15,6 +15,8 @@ final class JsonlFindingWriter implements FindingWriter {
             .disable(JsonGenerator.Feature.FLUSH_PASSED_TO_STREAM);
 
     private final Writer out;
+    /** One generator for the whole output (not one per finding); lines are separated by hand. */
+    private JsonGenerator generator;
 
     JsonlFindingWriter(Writer out) {
         this.out = out;
@@ -36,12 +38,18 @@ final class JsonlFindingWriter implements FindingWriter {
         line.put("line", finding.line());
         line.put("event_time", finding.eventTime().orElse(null));
         line.put("event", finding.event());
-        JSON.writeValue(out, line);
-        out.write('\n');
+        if (generator == null) {
+            generator = JSON.createGenerator(out).setRootValueSeparator(null);
+        }
+        JSON.writeValue(generator, line);
+        generator.writeRaw('\n');
     }
 
     @Override
     public void flush() throws IOException {
+        if (generator != null) {
+            generator.flush();
+        }
         out.flush();
     }
 }

@@ -53,11 +53,17 @@ public final class MapEventFields implements EventFields {
     }
 
     static void forEachLeaf(Object value, Consumer<Object> action) {
-        switch (value) {
-            case null -> { }
-            case Map<?, ?> map -> map.values().forEach(v -> forEachLeaf(v, action));
-            case List<?> list -> list.forEach(v -> forEachLeaf(v, action));
-            default -> action.accept(value);
+        // Type tests rather than a pattern switch: this runs for every value of every event.
+        if (value instanceof Map<?, ?> map) {
+            for (Object element : map.values()) {
+                forEachLeaf(element, action);
+            }
+        } else if (value instanceof List<?> list) {
+            for (Object element : list) {
+                forEachLeaf(element, action);
+            }
+        } else if (value != null) {
+            action.accept(value);
         }
     }
 }

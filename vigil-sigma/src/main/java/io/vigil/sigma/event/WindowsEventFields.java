@@ -22,8 +22,8 @@ import java.util.function.Consumer;
  * <p>No per-logsource renames happen here (Security 4688 {@code NewProcessName} is not {@code Image}): those are
  * data, applied by {@code io.vigil.sigma.logsource.EventClass#fields}.
  *
- * <p>Not thread-safe: {@link #forEachField} keeps the listed fields for later lookups. An event is evaluated by one
- * thread.
+ * <p>Not thread-safe: the first question lists the fields and keeps the list for later ones. An event is evaluated
+ * by one thread.
  */
 public final class WindowsEventFields implements EventFields {
 
@@ -31,8 +31,9 @@ public final class WindowsEventFields implements EventFields {
 
     private final Map<String, ?> root;
     private final WindowsLayout layout;
-    /** The layout's fields once listed ({@link #forEachField}); then every name is one hash lookup. */
-    private Map<String, Object> listed;
+    /** The layout's fields once listed ({@link #listed()}); then every name is one hash lookup. */
+    private ListedFields listed;
+    private boolean unlistable;
 
     /**
      * @throws IllegalArgumentException when {@code event} is none of the {@link WindowsEventShape}s; use
@@ -63,8 +64,9 @@ public final class WindowsEventFields implements EventFields {
 
     @Override
     public Object get(String sigmaFieldName) {
-        if (listed != null) {
-            return listed.get(sigmaFieldName);
+        ListedFields fields = listed();
+        if (fields != null) {
+            return fields.get(sigmaFieldName);
         }
         Object value = layout.lookup(sigmaFieldName);
         return value == ABSENT ? null : value;
@@ -72,23 +74,35 @@ public final class WindowsEventFields implements EventFields {
 
     @Override
     public boolean contains(String sigmaFieldName) {
-        if (listed != null) {
-            return listed.containsKey(sigmaFieldName);
+        ListedFields fields = listed();
+        if (fields != null) {
+            return fields.contains(sigmaFieldName);
         }
         return layout.lookup(sigmaFieldName) != ABSENT;
     }
 
-    /** Lists the XML and NXLog shapes' fields (and answers from that list from then on); not the Winlogbeat shape. */
+    /** Lists the XML and NXLog shapes' fields; not the Winlogbeat shape. */
     @Override
     public boolean forEachField(BiConsumer<String, Object> action) {
-        if (listed == null) {
-            listed = layout.fields();
-            if (listed == null) {
-                return false;
-            }
+        ListedFields fields = listed();
+        if (fields == null) {
+            return false;
         }
-        listed.forEach(action);
+        fields.forEach(action);
         return true;
+    }
+
+    /**
+     * The layout's fields, listed on the first question: routing alone asks for some forty names per event, and a
+     * lookup in the nested maps costs several hash lookups while the listed form costs one. Null for a layout that
+     * cannot list its names.
+     */
+    private ListedFields listed() {
+        if (listed == null && !unlistable) {
+            listed = layout.fields();
+            unlistable = listed == null;
+        }
+        return listed;
     }
 
     @Override

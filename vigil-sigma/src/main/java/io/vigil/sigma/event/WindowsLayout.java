@@ -21,7 +21,7 @@ sealed interface WindowsLayout {
      * Every Sigma name {@link #lookup} answers, with the value it answers, or null when the layout answers names it
      * cannot list. Built in {@link #lookup}'s order of precedence, so the first source of a name wins as there.
      */
-    Map<String, Object> fields();
+    ListedFields fields();
 
     static Xml xml(Map<String, ?> event) {
         Map<?, ?> root = child(event, "Event");
@@ -62,20 +62,31 @@ sealed interface WindowsLayout {
         }
 
         @Override
-        public Map<String, Object> fields() {
-            Map<String, Object> fields = new HashMap<>(64);
-            dataFields(eventData, userData, fields);
+        public ListedFields fields() {
+            // Without UserData the data fields are EventData's own map; with it they are merged into one.
+            ListedFields fields;
+            if (userData == null) {
+                fields = new ListedFields(eventData, true);
+            } else {
+                Map<String, Object> data = new HashMap<>(64);
+                dataFields(eventData, userData, data);
+                fields = new ListedFields(data, false); // unwrapped as they were merged
+            }
             if (system == null) {
                 return fields;
             }
-            system.forEach((key, value) -> putIfAbsent(fields, key, unwrap(value)));
+            system.forEach((key, value) -> {
+                if (key instanceof String name) {
+                    fields.addIfAbsent(name, unwrap(value));
+                }
+            });
             // X_Y is System.X.#attributes.Y, X being the text before the name's first underscore.
             system.forEach((key, element) -> {
                 if (key instanceof String x && !x.isEmpty() && x.indexOf('_') < 0 && element instanceof Map<?, ?> map
                         && map.get("#attributes") instanceof Map<?, ?> attributes) {
                     attributes.forEach((y, value) -> {
                         if (y instanceof String name) {
-                            fields.putIfAbsent(x + '_' + name, value);
+                            fields.addIfAbsent(AttributeNames.of(x, name), value);
                         }
                     });
                 }
@@ -123,7 +134,7 @@ sealed interface WindowsLayout {
         }
 
         @Override
-        public Map<String, Object> fields() {
+        public ListedFields fields() {
             return null; // any dotted path of the document is a name
         }
 
@@ -169,15 +180,13 @@ sealed interface WindowsLayout {
         }
 
         @Override
-        public Map<String, Object> fields() {
-            Map<String, Object> fields = new HashMap<>(event);
+        public ListedFields fields() {
+            ListedFields fields = new ListedFields(event, false);
             SYSTEM.forEach((name, nxlogNames) -> {
-                if (!event.containsKey(name)) {
-                    for (String nxlogName : nxlogNames) {
-                        if (event.containsKey(nxlogName)) {
-                            fields.put(name, event.get(nxlogName));
-                            return;
-                        }
+                for (String nxlogName : nxlogNames) {
+                    if (event.containsKey(nxlogName)) {
+                        fields.addIfAbsent(name, event.get(nxlogName));
+                        return;
                     }
                 }
             });

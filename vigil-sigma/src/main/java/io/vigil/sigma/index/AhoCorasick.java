@@ -14,15 +14,20 @@ import java.util.function.IntConsumer;
  * texts arrive already case-folded; the automaton compares code points exactly. Immutable and thread-safe once built.
  *
  * <p>Transitions are stored sparsely (sorted labels per state, binary search). When the automaton is small enough, an
- * ASCII character also has a dense, failure-resolved transition table (one array read per character) over the ASCII
- * characters the patterns use; every other ASCII character leads back to the root. Otherwise only the root has a
- * dense ASCII table, where most of the time is spent when nothing matches.
+ * ASCII character also has a dense, failure-resolved transition table over the ASCII characters the patterns use;
+ * every other ASCII character leads back to the root. Otherwise only the root has a dense ASCII table, where most of
+ * the time is spent when nothing matches.
+ *
+ * <p>The dense table is read once per character of every value of every event, so its step is kept to one add and
+ * one array read: an entry holds the next state's row offset ({@code state × classes}) rather than its number, and
+ * is negated ({@code ~offset}) when that state ends a pattern, so a step without output costs no further read. Case
+ * folding of ASCII letters is folded into the character classes.
  */
-final class AhoCorasick {
+final class AhoCorasick implements LiteralSearch {
 
     private static final int CODE_POINT_BITS = 21;
     /**
-     * Largest dense table, in entries (states × ASCII classes; 8 MiB of chars). The biggest shipped automaton, the
+     * Largest dense table, in entries (states × ASCII classes; 16 MiB of ints). The biggest shipped automaton, the
      * SigmaHQ {@code CommandLine} literals of Windows process creation, has about 31,000 states and 70 classes.
      */
     private static final int MAX_DENSE_ENTRIES = 1 << 22;
@@ -37,14 +42,25 @@ final class AhoCorasick {
     private final int[] rootAscii;
     /** ASCII character → column of {@link #dense}; 0 for characters no pattern uses. */
     private final int[] asciiClass;
+    /** As {@link #asciiClass} for a folding search: {@code A}–{@code Z} share the columns of {@code a}–{@code z}. */
+    private final int[] foldedAsciiClass;
     private final int classes;
     /**
-     * {@code dense[state * classes + class]}: the next state after an ASCII character; null when the automaton has
-     * more states than a char holds or the table would be larger than {@link #MAX_DENSE_ENTRIES}.
+     * {@code dense[offset + class]}, {@code offset} being {@code state × classes}: the row offset of the next state
+     * after an ASCII character, {@code ~offset} when that state has output; null when the table would be larger than
+     * {@link #MAX_DENSE_ENTRIES}.
      */
-    private final char[] dense;
-    /** The first state on the output chain of each state ({@code -1}: none), so a step without output costs one read. */
+    private final int[] dense;
+    /** The first state on the output chain of each state ({@code -1}: none). */
     private final int[] firstOutput;
+    /**
+     * Bit {@code a × 128 + b} is set when some pattern starts with the ASCII characters {@code a b}; null when a
+     * pattern is one character long or too many pairs start one for the test to pay. At the root, a position whose
+     * pair starts no pattern cannot start a match, so the search steps over it without entering the automaton: one
+     * bit test per character and no dependence on the previous step, where the automaton's step waits for the
+     * previous one. Most characters of an event are passed over this way by small automata (keyword literals).
+     */
+    private final long[] startPairs;
 
     private AhoCorasick(int patternCount, int[] edgeStart, int[] labels, int[] targets, int[][] outputs) {
         this.patternCount = patternCount;
@@ -98,16 +114,44 @@ final class AhoCorasick {
             }
         }
         this.classes = used;
-        this.dense = states > Character.MAX_VALUE + 1 || (long) states * used > MAX_DENSE_ENTRIES ? null
-                : denseTable(order, states);
+        this.foldedAsciiClass = asciiClass.clone();
+        for (int c = 'A'; c <= 'Z'; c++) {
+            foldedAsciiClass[c] = asciiClass[c + ('a' - 'A')];
+        }
+        this.dense = (long) states * used > MAX_DENSE_ENTRIES ? null : denseTable(order, states);
+        this.startPairs = startPairs();
+    }
+
+    /** Most distinct starting pairs for which {@link #startPairs} is kept. */
+    private static final int MAX_START_PAIRS = 128;
+
+    private long[] startPairs() {
+        long[] pairs = new long[128 * 128 / 64];
+        int count = 0;
+        for (int e = edgeStart[0]; e < edgeStart[1]; e++) {
+            int first = targets[e];
+            if (outputs[first].length > 0) {
+                return null; // a one-character pattern
+            }
+            for (int f = edgeStart[first]; f < edgeStart[first + 1]; f++) {
+                if (labels[e] < 128 && labels[f] < 128) {
+                    int bit = labels[e] << 7 | labels[f];
+                    if ((pairs[bit >>> 6] & 1L << bit) == 0) {
+                        pairs[bit >>> 6] |= 1L << bit;
+                        count++;
+                    }
+                }
+            }
+        }
+        return count <= MAX_START_PAIRS ? pairs : null;
     }
 
     /** Failure-resolved ASCII transitions; states in breadth-first order, so a state's failure is filled first. */
-    private char[] denseTable(int[] order, int states) {
-        char[] table = new char[states * classes];
+    private int[] denseTable(int[] order, int states) {
+        int[] table = new int[states * classes];
         for (int c = 0; c < 128; c++) {
             if (asciiClass[c] != 0) {
-                table[asciiClass[c]] = (char) Math.max(rootAscii[c], 0);
+                table[asciiClass[c]] = entry(Math.max(rootAscii[c], 0));
             }
         }
         for (int i = 1; i < states; i++) {
@@ -117,11 +161,17 @@ final class AhoCorasick {
             System.arraycopy(table, failBase, table, base, classes);
             for (int e = edgeStart[state]; e < edgeStart[state + 1]; e++) {
                 if (labels[e] < 128) {
-                    table[base + asciiClass[labels[e]]] = (char) targets[e];
+                    table[base + asciiClass[labels[e]]] = entry(targets[e]);
                 }
             }
         }
         return table;
+    }
+
+    /** The dense table's entry for a transition into {@code state}. */
+    private int entry(int state) {
+        int offset = state * classes;
+        return firstOutput[state] >= 0 ? ~offset : offset;
     }
 
     /** Pattern {@code i} of the list gets id {@code i}; patterns must be non-empty. */
@@ -179,7 +229,8 @@ final class AhoCorasick {
     }
 
     /** Reports the id of every pattern occurring in {@code text}, once per occurrence. */
-    void search(String text, IntConsumer onPattern) {
+    @Override
+    public void search(String text, IntConsumer onPattern) {
         search(text, false, onPattern);
     }
 
@@ -187,11 +238,88 @@ final class AhoCorasick {
      * As {@link #search(String, IntConsumer)} over {@code CaseFolding.fold(text)}, folding as it reads (folding is
      * per code point), so the folded text is never built.
      */
-    void searchFolding(String text, IntConsumer onPattern) {
+    @Override
+    public void searchFolding(String text, IntConsumer onPattern) {
         search(text, true, onPattern);
     }
 
     private void search(String text, boolean fold, IntConsumer onPattern) {
+        if (dense != null) {
+            searchDense(text, fold, onPattern);
+        } else {
+            searchSparse(text, fold, onPattern);
+        }
+    }
+
+    /** One add and one array read per ASCII character; the state is kept as its row offset in {@link #dense}. */
+    private void searchDense(String text, boolean fold, IntConsumer onPattern) {
+        int[] table = dense;
+        int[] columns = fold ? foldedAsciiClass : asciiClass;
+        long[] pairs = startPairs;
+        int offset = 0;
+        int i = 0;
+        int length = text.length();
+        while (i < length) {
+            if (offset == 0 && pairs != null) {
+                i = skipToStart(text, i, length, pairs, fold);
+            }
+            char c = text.charAt(i);
+            int next;
+            if (c < 128) {
+                i++;
+                next = table[offset + columns[c]];
+                if (next >= 0) {
+                    offset = next;
+                    continue;
+                }
+                offset = ~next;
+            } else {
+                int codePoint = text.codePointAt(i);
+                i += Character.charCount(codePoint);
+                int state = stepFrom(offset / classes, fold ? CaseFolding.fold(codePoint) : codePoint);
+                offset = state * classes;
+                if (firstOutput[state] < 0) {
+                    continue;
+                }
+            }
+            report(offset / classes, onPattern);
+        }
+    }
+
+    /**
+     * The first position from {@code i} where a pattern may start: one whose ASCII pair is in {@link #startPairs},
+     * or one that is not a pair of ASCII characters (left to the automaton), or the last character.
+     */
+    private static int skipToStart(String text, int i, int length, long[] pairs, boolean fold) {
+        int last = length - 1;
+        while (i < last) {
+            char a = text.charAt(i);
+            char b = text.charAt(i + 1);
+            if ((a | b) >= 128) {
+                return i;
+            }
+            if (fold) {
+                a = ASCII_LOWER[a];
+                b = ASCII_LOWER[b];
+            }
+            int bit = a << 7 | b;
+            if ((pairs[bit >>> 6] & 1L << bit) != 0) {
+                return i;
+            }
+            i++;
+        }
+        return i;
+    }
+
+    private static final char[] ASCII_LOWER = new char[128];
+
+    static {
+        for (char c = 0; c < 128; c++) {
+            ASCII_LOWER[c] = c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
+        }
+    }
+
+    private void searchSparse(String text, boolean fold, IntConsumer onPattern) {
         int state = 0;
         int i = 0;
         int length = text.length();
@@ -209,19 +337,26 @@ final class AhoCorasick {
                     codePoint = CaseFolding.fold(codePoint);
                 }
             }
-            if (codePoint < 128 && dense != null) {
-                state = dense[state * classes + asciiClass[codePoint]];
-            } else {
-                int next;
-                while ((next = step(state, codePoint)) < 0 && state != 0) {
-                    state = fail[state];
-                }
-                state = Math.max(next, 0);
+            state = stepFrom(state, codePoint);
+            if (firstOutput[state] >= 0) {
+                report(state, onPattern);
             }
-            for (int s = firstOutput[state]; s >= 0; s = outputLink[s]) {
-                for (int pattern : outputs[s]) {
-                    onPattern.accept(pattern);
-                }
+        }
+    }
+
+    /** The next state: the goto function, following failure links until a transition exists or the root is reached. */
+    private int stepFrom(int state, int codePoint) {
+        int next;
+        while ((next = step(state, codePoint)) < 0 && state != 0) {
+            state = fail[state];
+        }
+        return Math.max(next, 0);
+    }
+
+    private void report(int state, IntConsumer onPattern) {
+        for (int s = firstOutput[state]; s >= 0; s = outputLink[s]) {
+            for (int pattern : outputs[s]) {
+                onPattern.accept(pattern);
             }
         }
     }

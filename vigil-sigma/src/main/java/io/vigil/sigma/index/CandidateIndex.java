@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntConsumer;
 
 /**
  * Maps each rule's necessary atoms to lookups: per field an exact map (folded text and number) and an Aho-Corasick
@@ -24,11 +25,11 @@ final class CandidateIndex {
     private final String[] fields;
     private final FieldIndex[] fieldIndexes;
     private final Map<String, FieldIndex> fieldIndexByName;
-    private final AhoCorasick keywords;
+    private final LiteralSearch keywords;
     private final int[][] keywordRules;
     private final IndexStatistics statistics;
 
-    private record FieldIndex(Map<String, int[]> exact, Map<BigDecimal, int[]> numbers, AhoCorasick contains,
+    private record FieldIndex(Map<String, int[]> exact, Map<BigDecimal, int[]> numbers, LiteralSearch contains,
             int[][] containsRules) {
     }
 
@@ -61,7 +62,7 @@ final class CandidateIndex {
         for (int f = 0; f < fields.length; f++) {
             fieldIndexByName.put(fields[f], fieldIndexes[f]);
         }
-        this.keywords = keywordLiterals.patterns.isEmpty() ? null : AhoCorasick.of(keywordLiterals.patterns);
+        this.keywords = keywordLiterals.patterns.isEmpty() ? null : LiteralSearch.of(keywordLiterals.patterns);
         this.keywordRules = keywordLiterals.rules();
         this.statistics = new IndexStatistics(ruleCount, ruleCount - alwaysCheck.cardinality(),
                 alwaysCheck.cardinality(), fields.length,
@@ -90,10 +91,11 @@ final class CandidateIndex {
             }
         }
         if (keywords != null) {
+            IntConsumer onKeyword = pattern -> mark(keywordRules[pattern], candidates);
             event.forEachKeywordValue(value -> {
                 String text = value == null ? null : Values.text(value, CaseMode.SENSITIVE);
                 if (text != null) {
-                    keywords.searchFolding(text, pattern -> mark(keywordRules[pattern], candidates));
+                    keywords.searchFolding(text, onKeyword);
                 }
             });
         }
@@ -160,7 +162,7 @@ final class CandidateIndex {
             Map<BigDecimal, int[]> numberRules = new HashMap<>();
             numbers.forEach((k, v) -> numberRules.put(k, toArray(v)));
             return new FieldIndex(exactRules, numberRules,
-                    contains.patterns.isEmpty() ? null : AhoCorasick.of(contains.patterns), contains.rules());
+                    contains.patterns.isEmpty() ? null : LiteralSearch.of(contains.patterns), contains.rules());
         }
     }
 

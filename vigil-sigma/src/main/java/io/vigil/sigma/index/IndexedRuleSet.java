@@ -1,5 +1,6 @@
 package io.vigil.sigma.index;
 
+import io.vigil.sigma.CompiledRule;
 import io.vigil.sigma.Detection;
 import io.vigil.sigma.Match;
 import io.vigil.sigma.RuleSet;
@@ -8,8 +9,11 @@ import io.vigil.sigma.event.EventFields;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.WeakHashMap;
 
 /**
  * Compiled rules behind a candidate index: {@link #evaluate} returns exactly what {@link RuleSet#evaluate} returns
@@ -18,12 +22,19 @@ import java.util.Optional;
  */
 public final class IndexedRuleSet {
 
+    /**
+     * What each compiled rule needs, worked out once: routing builds an index for every distinct event class, and a
+     * rule sits in many of them. Weak keys, so the entries go with the rules.
+     */
+    private static final Map<CompiledRule, Necessary> NECESSARY = Collections.synchronizedMap(new WeakHashMap<>());
+
     private final List<SigmaRule> rules;
     private final CandidateIndex index;
 
     private IndexedRuleSet(List<SigmaRule> rules) {
         this.rules = rules;
-        this.index = new CandidateIndex(rules.stream().map(r -> NecessaryLiterals.of(r.detection())).toList());
+        this.index = new CandidateIndex(rules.stream()
+                .map(r -> NECESSARY.computeIfAbsent(r.detection(), NecessaryLiterals::of)).toList());
     }
 
     public static IndexedRuleSet of(Collection<SigmaRule> rules) {

@@ -79,7 +79,7 @@ final class NecessaryLiterals {
             case ValueMatcher.NumberEquals number -> Necessary.union(List.of(
                     Necessary.of(new Atom.FieldNumber(field, number.number())),
                     Necessary.of(new Atom.FieldEquals(field, CaseFolding.fold(number.text())))));
-            case ValueMatcher.Regex regex -> fieldContains(field, RegexLiterals.longestRun(regex.pattern().pattern()));
+            case ValueMatcher.Regex regex -> fieldContains(field, regex.required());
             case ValueMatcher.Compare compare -> Necessary.ANYTHING;
             case ValueMatcher.DatePart datePart -> Necessary.ANYTHING;
             case ValueMatcher.Cidr cidr -> Necessary.ANYTHING;
@@ -98,7 +98,7 @@ final class NecessaryLiterals {
                     .map(run -> Necessary.of(new Atom.KeywordContains(run))).orElse(Necessary.ANYTHING);
             // A number also equals event values written differently ("4688.0"), which no literal covers.
             case ValueMatcher.NumberEquals number -> Necessary.ANYTHING;
-            case ValueMatcher.Regex regex -> keywordContains(RegexLiterals.longestRun(regex.pattern().pattern()));
+            case ValueMatcher.Regex regex -> keywordContains(regex.required());
             case ValueMatcher.Compare compare -> Necessary.ANYTHING;
             case ValueMatcher.DatePart datePart -> Necessary.ANYTHING;
             case ValueMatcher.Cidr cidr -> Necessary.ANYTHING;

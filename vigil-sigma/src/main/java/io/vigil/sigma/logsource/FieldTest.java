@@ -67,6 +67,9 @@ sealed interface FieldTest {
 
     /** Plain text of a scalar event value; null for null, maps and anything else. */
     static String text(Object value) {
+        if (value instanceof String string) {
+            return string;
+        }
         return switch (value) {
             case null -> null;
             case String s -> s;

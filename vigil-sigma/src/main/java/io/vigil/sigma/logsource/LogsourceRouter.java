@@ -137,11 +137,13 @@ public final class LogsourceRouter {
         int chars = sourceTag == null ? 0 : sourceTag.length();
         for (String field : valueFields) {
             Object text = textView(event.get(field));
-            chars += switch (text) {
-                case String string -> string.length();
-                case List<?> list -> list.stream().mapToInt(e -> e == null ? 0 : ((String) e).length() + 1).sum();
-                case null, default -> 0;
-            };
+            if (text instanceof String string) {
+                chars += string.length();
+            } else if (text instanceof List<?> list) {
+                for (Object element : list) {
+                    chars += element == null ? 0 : ((String) element).length() + 1;
+                }
+            }
             if (chars > MAX_SIGNATURE_CHARS) {
                 return null;
             }

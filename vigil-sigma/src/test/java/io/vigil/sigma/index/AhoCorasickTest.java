@@ -67,7 +67,7 @@ class AhoCorasickTest {
         Random random = new Random(11);
         int[] alphabet = "abcdefghijklmnopqrstuvwxyz0123456789".chars().toArray();
         List<String> patterns = new ArrayList<>();
-        for (int p = 0; p < 20_000; p++) {
+        for (int p = 0; p < 60_000; p++) {
             patterns.add(randomText(random, alphabet, 3 + random.nextInt(6)));
         }
         AhoCorasick automaton = AhoCorasick.of(patterns);
@@ -86,7 +86,7 @@ class AhoCorasickTest {
         assertThatThrownBy(() -> AhoCorasick.of(List.of("a", ""))).isInstanceOf(IllegalArgumentException.class);
     }
 
-    private static List<Integer> naive(List<String> patterns, String text) {
+    static List<Integer> naive(List<String> patterns, String text) {
         List<Integer> found = new ArrayList<>();
         for (int id = 0; id < patterns.size(); id++) {
             for (int at = text.indexOf(patterns.get(id)); at >= 0; at = text.indexOf(patterns.get(id), at + 1)) {
@@ -98,7 +98,7 @@ class AhoCorasickTest {
         return found;
     }
 
-    private static String randomText(Random random, int[] alphabet, int length) {
+    static String randomText(Random random, int[] alphabet, int length) {
         StringBuilder text = new StringBuilder();
         for (int i = 0; i < length; i++) {
             text.appendCodePoint(alphabet[random.nextInt(alphabet.length)]);

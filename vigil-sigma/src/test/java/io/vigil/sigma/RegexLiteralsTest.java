@@ -1,4 +1,4 @@
-package io.vigil.sigma.index;
+package io.vigil.sigma;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

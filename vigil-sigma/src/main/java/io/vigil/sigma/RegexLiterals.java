@@ -1,4 +1,4 @@
-package io.vigil.sigma.index;
+package io.vigil.sigma;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +17,7 @@ final class RegexLiterals {
     }
 
     /** The longest run, or the empty string when there is none. */
-    static String longestRun(String regex) {
+    public static String longestRun(String regex) {
         String longest = "";
         for (String run : requiredRuns(regex)) {
             if (run.length() > longest.length()) {

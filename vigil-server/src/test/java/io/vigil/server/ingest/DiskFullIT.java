@@ -18,11 +18,14 @@ import io.vigil.core.journal.JournalReader;
 import io.vigil.ingest.pipeline.Pipeline;
 import io.vigil.ingest.syslog.SyslogServer;
 import io.vigil.server.ServerTestSupport;
+import io.vigil.server.cli.VigilCli;
 import io.vigil.testkit.Tmpfs;
 import io.vigil.testkit.audit.InMemoryAuditSink;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -33,6 +36,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -162,6 +166,11 @@ class DiskFullIT extends ServerTestSupport {
             await("the alert's e-mail delivery to show as delivered", () -> api("GET", "/api/v1/platform/alerts", null)
                     .body().get("current").get(0).get("deliveries").findValuesAsText("state").equals(List.of("delivered")));
             String alertId = alert.get("id").asText();
+            StringWriter cliOut = new StringWriter();
+            CommandLine cli = VigilCli.commandLine();
+            cli.setOut(new PrintWriter(cliOut, true));
+            assertThat(cli.execute("alerts", "--url", "http://127.0.0.1:" + port, "--token", ADMIN_TOKEN)).isZero();
+            assertThat(cliOut.toString()).contains("open", "journal-storage", journalDir);
 
             // Syslog over TCP while full: held back, not acknowledged by the journal, not dropped.
             List<String> syslogLines = new ArrayList<>();

@@ -1,5 +1,7 @@
 package io.vigil.server.platform;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vigil.core.audit.AuditSink;
 import io.vigil.ingest.journal.SegmentedJournal;
 import io.vigil.server.config.AlertSettings;
@@ -11,6 +13,7 @@ import io.vigil.soc.notify.SmtpSender;
 import io.vigil.soc.notify.WebhookSender;
 import io.vigil.soc.platform.EmailOperators;
 import io.vigil.soc.platform.OperatorChannel;
+import io.vigil.soc.platform.PlatformAlertKind;
 import io.vigil.soc.platform.PlatformAlerts;
 import io.vigil.soc.platform.PlatformCondition;
 import io.vigil.soc.platform.WebhookOperators;
@@ -50,7 +53,7 @@ class PlatformAlertWiring {
     @Bean
     PlatformAlerts platformAlerts(AlertSettings settings, NotificationSettings notifications,
                                   ObjectProvider<PlatformCondition> conditions, AuditSink audit, Routes routes,
-                                  Clock clock) {
+                                  Clock clock, MeterRegistry registry) {
         List<OperatorChannel> channels = new ArrayList<>();
         if (!settings.operatorEmails().isEmpty()) {
             notifications.smtp().ifPresentOrElse(
@@ -66,9 +69,15 @@ class PlatformAlertWiring {
             LOG.warn("no operator channel for platform alerts (vigil.alerts.operator-emails, vigil.alerts.operator-webhook-url):"
                     + " they are only logged, audited and listed at /api/v1/platform/alerts");
         }
-        return new PlatformAlerts(installation(settings), conditions.orderedStream().toList(), channels, audit, clock,
-                new PlatformAlerts.Policy(settings.resolveAfter(), notifications.maxAttempts(), notifications.backoff(),
-                        settings.keepResolved()));
+        PlatformAlerts alerts = new PlatformAlerts(installation(settings), conditions.orderedStream().toList(), channels,
+                audit, clock, new PlatformAlerts.Policy(settings.resolveAfter(), notifications.maxAttempts(),
+                        notifications.backoff(), settings.keepResolved()));
+        for (PlatformAlertKind kind : PlatformAlertKind.values()) {
+            Gauge.builder("vigil.platform.alerts.open", alerts,
+                            a -> a.current().stream().filter(alert -> alert.kind() == kind).count())
+                    .tag("kind", kind.code()).description("Platform alerts open or clearing, by kind").register(registry);
+        }
+        return alerts;
     }
 
     @Bean

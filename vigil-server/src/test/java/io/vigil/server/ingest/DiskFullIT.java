@@ -166,6 +166,8 @@ class DiskFullIT extends ServerTestSupport {
             await("the alert's e-mail delivery to show as delivered", () -> api("GET", "/api/v1/platform/alerts", null)
                     .body().get("current").get(0).get("deliveries").findValuesAsText("state").equals(List.of("delivered")));
             String alertId = alert.get("id").asText();
+            assertThat(api("GET", "/actuator/prometheus", null).body().asText())
+                    .containsPattern("vigil_platform_alerts_open\\{[^}]*kind=\"journal-storage\"[^}]*} 1.0");
             StringWriter cliOut = new StringWriter();
             CommandLine cli = VigilCli.commandLine();
             cli.setOut(new PrintWriter(cliOut, true));
@@ -207,6 +209,8 @@ class DiskFullIT extends ServerTestSupport {
             assertThat(after.get("current")).isEmpty();
             assertThat(after.get("recent").get(0).get("id").asText()).isEqualTo(alertId);
             assertThat(after.get("recent").get(0).get("state").asText()).isEqualTo("resolved");
+            assertThat(api("GET", "/actuator/prometheus", null).body().asText())
+                    .containsPattern("vigil_platform_alerts_open\\{[^}]*kind=\"journal-storage\"[^}]*} 0.0");
             assertThat(mails(ALERT_SUBJECT)).hasSize(1);
             assertThat(audit.matching(r -> r.action().startsWith("platform.alert.")))
                     .extracting(AuditRecord::action, AuditRecord::tenant, AuditRecord::target)

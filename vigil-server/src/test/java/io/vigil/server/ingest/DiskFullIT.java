@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
+import com.sun.net.httpserver.HttpServer;
 import io.vigil.core.audit.AuditRecord;
 import io.vigil.core.journal.Journal;
 import io.vigil.core.journal.JournalEntry;
@@ -19,6 +20,7 @@ import io.vigil.ingest.pipeline.Pipeline;
 import io.vigil.ingest.syslog.SyslogServer;
 import io.vigil.server.ServerTestSupport;
 import io.vigil.server.cli.VigilCli;
+import io.vigil.soc.notify.WebhookSender;
 import io.vigil.testkit.Tmpfs;
 import io.vigil.testkit.audit.InMemoryAuditSink;
 import jakarta.mail.MessagingException;
@@ -26,6 +28,8 @@ import jakarta.mail.internet.MimeMessage;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -33,6 +37,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
@@ -60,8 +65,12 @@ class DiskFullIT extends ServerTestSupport {
     static final String ALERT_SUBJECT = "] ALERT: Journal storage refuses appends (";
     static final String RESOLVED_SUBJECT = "] RESOLVED: Journal storage refuses appends (";
 
+    static final String HOOK_SECRET = "operators-hook-secret-0123456789";
+
     private static Tmpfs tmpfs;
     private static GreenMail smtp;
+    private static HttpServer hookReceiver;
+    private static final List<Map<String, String>> HOOKS = new CopyOnWriteArrayList<>();
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
@@ -71,6 +80,11 @@ class DiskFullIT extends ServerTestSupport {
         registry.add("vigil.notifications.smtp-host", () -> "127.0.0.1");
         registry.add("vigil.notifications.smtp-port", () -> Integer.toString(smtp.getSmtp().getPort()));
         registry.add("vigil.alerts.operator-emails", () -> OPERATORS);
+        hookReceiver = operatorsWebhook();
+        // On loopback: the operators' own webhook may be on a private address, unlike a tenant's.
+        registry.add("vigil.alerts.operator-webhook-url",
+                () -> "http://127.0.0.1:" + hookReceiver.getAddress().getPort() + "/ops");
+        registry.add("vigil.alerts.operator-webhook-secret", () -> HOOK_SECRET);
         registry.add("vigil.alerts.installation", () -> "vigil-it");
         registry.add("vigil.alerts.check-interval", () -> "200ms");
         registry.add("vigil.alerts.resolve-after", () -> "2s");
@@ -86,6 +100,9 @@ class DiskFullIT extends ServerTestSupport {
     static void unmount() {
         if (smtp != null) {
             smtp.stop();
+        }
+        if (hookReceiver != null) {
+            hookReceiver.stop(0);
         }
         if (tmpfs != null) {
             tmpfs.close();
@@ -163,8 +180,18 @@ class DiskFullIT extends ServerTestSupport {
             assertThat(alert.get("key").asText()).isEqualTo(journalDir);
             assertThat(alert.get("state").asText()).isEqualTo("open");
             assertThat(alert.get("details").get("reason").asText()).contains("No space left on device");
-            await("the alert's e-mail delivery to show as delivered", () -> api("GET", "/api/v1/platform/alerts", null)
-                    .body().get("current").get(0).get("deliveries").findValuesAsText("state").equals(List.of("delivered")));
+            await("the alert's deliveries to show as delivered", () -> api("GET", "/api/v1/platform/alerts", null)
+                    .body().get("current").get(0).get("deliveries").findValuesAsText("state")
+                    .equals(List.of("delivered", "delivered")));
+            assertThat(HOOKS).singleElement().satisfies(hook -> {
+                assertThat(hook.get("signature")).isEqualTo("sha256="
+                        + WebhookSender.sign(HOOK_SECRET, hook.get("timestamp") + "." + hook.get("body")));
+                JsonNode body = JSON.readTree(hook.get("body"));
+                assertThat(body.get("event").asText()).isEqualTo("platform-alert.raised");
+                assertThat(body.get("kind").asText()).isEqualTo("journal-storage");
+                assertThat(body.get("detail.path").asText()).isEqualTo(journalDir);
+                assertThat(body.get("detail.reason").asText()).contains("No space left on device");
+            });
             String alertId = alert.get("id").asText();
             assertThat(api("GET", "/actuator/prometheus", null).body().asText())
                     .containsPattern("vigil_platform_alerts_open\\{[^}]*kind=\"journal-storage\"[^}]*} 1.0");
@@ -205,6 +232,8 @@ class DiskFullIT extends ServerTestSupport {
 
             await("the operators' resolution e-mail", () -> mails(RESOLVED_SUBJECT).size() == 1);
             assertThat(GreenMailUtil.getBody(mails(RESOLVED_SUBJECT).getFirst())).contains("Alert: " + alertId);
+            await("the operators' webhook to hear of the resolution", () -> HOOKS.size() == 2);
+            assertThat(JSON.readTree(HOOKS.get(1).get("body")).get("event").asText()).isEqualTo("platform-alert.resolved");
             JsonNode after = api("GET", "/api/v1/platform/alerts", null).body();
             assertThat(after.get("current")).isEmpty();
             assertThat(after.get("recent").get(0).get("id").asText()).isEqualTo(alertId);
@@ -253,6 +282,23 @@ class DiskFullIT extends ServerTestSupport {
 
     private static String event(String id) {
         return "{\"id\":\"" + id + "\",\"message\":\"disk full test\"}\n";
+    }
+
+    private static HttpServer operatorsWebhook() {
+        try {
+            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+            server.createContext("/ops", exchange -> {
+                HOOKS.add(Map.of("body", new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8),
+                        "timestamp", exchange.getRequestHeaders().getFirst(WebhookSender.TIMESTAMP_HEADER),
+                        "signature", exchange.getRequestHeaders().getFirst(WebhookSender.SIGNATURE_HEADER)));
+                exchange.sendResponseHeaders(204, -1);
+                exchange.close();
+            });
+            server.start();
+            return server;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static List<MimeMessage> mails(String subjectPart) {

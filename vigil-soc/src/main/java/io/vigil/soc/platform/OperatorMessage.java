@@ -48,7 +48,7 @@ public record OperatorMessage(String installation, Event event, PlatformAlert al
             case RAISED -> out.append(alert.kind().title()).append(" on ").append(installation).append(".\n\n")
                     .append(alert.summary()).append("\n\n");
             case RESOLVED -> out.append("Resolved: ").append(alert.kind().title()).append(" on ").append(installation)
-                    .append(".\nThe condition has been clear since ").append(alert.clearedAt()).append(" (after ")
+                    .append(".\nThe condition has been clear since ").append(alert.clearedAt()).append(" (the episode lasted ")
                     .append(Duration.between(alert.raisedAt(), alert.clearedAt()).toSeconds()).append(" s). Last cause: ")
                     .append(alert.summary()).append("\n\n");
         }

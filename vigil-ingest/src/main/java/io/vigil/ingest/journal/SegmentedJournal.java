@@ -121,6 +121,11 @@ public final class SegmentedJournal implements Journal {
         return id;
     }
 
+    /** The directory the journal lives in (its file store is the one that can fill up). */
+    public Path directory() {
+        return config.directory();
+    }
+
     /**
      * {@inheritDoc}
      *

@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
                 ExceptionsCommand.class,
                 PlaceholdersCommand.class,
                 AuditCommand.class,
+                AlertsCommand.class,
                 AccessCommand.class,
                 LoginCommand.class,
                 LogoutCommand.class,

@@ -1,6 +1,8 @@
 package io.vigil.server.config;
 
+import io.vigil.soc.notify.SmtpSettings;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * Outgoing notifications (see docs/incidents.md, "Notifications"). Webhook targets are checked by the SSRF policy;
@@ -38,6 +40,12 @@ public record NotificationSettings(String smtpHost, Integer smtpPort, String smt
         if (backoff.compareTo(Duration.ofSeconds(1)) < 0 || backoff.compareTo(Duration.ofHours(1)) > 0) {
             throw new IllegalArgumentException("vigil.notifications.backoff must be 1s to 1h, was " + backoff);
         }
+    }
+
+    /** The SMTP relay, or empty when e-mail is off ({@code smtp-host} empty). */
+    public Optional<SmtpSettings> smtp() {
+        return smtpHost.isEmpty() ? Optional.empty() : Optional.of(new SmtpSettings(smtpHost, smtpPort, smtpFrom,
+                smtpUsername.isEmpty() ? null : smtpUsername, smtpPassword, smtpStarttls, Duration.ofSeconds(20)));
     }
 
     @Override

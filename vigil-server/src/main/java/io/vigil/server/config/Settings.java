@@ -50,7 +50,8 @@ public final class Settings {
             new SettingsGroup("vigil.sla", SlaSettings.class, "SLA and regulatory clocks"),
 
             new SettingsGroup("vigil.incidents", IncidentSettings.class, "Triage and incidents"),
-            new SettingsGroup("vigil.notifications", NotificationSettings.class, "Notifications"));
+            new SettingsGroup("vigil.notifications", NotificationSettings.class, "Notifications"),
+            new SettingsGroup("vigil.alerts", AlertSettings.class, "Platform alerts to operators"));
 
     private Settings() {
     }

@@ -35,40 +35,6 @@ public record Notification(TenantId tenant, UUID incidentId, NotificationKind ki
         m.put("subject", subject);
         m.put("text", text);
         m.put("at", at.toString());
-        StringBuilder out = new StringBuilder("{");
-        m.forEach((k, v) -> {
-            if (out.length() > 1) {
-                out.append(',');
-            }
-            out.append('"').append(k).append("\":");
-            if (v instanceof Number) {
-                out.append(v);
-            } else {
-                quote(out, String.valueOf(v));
-            }
-        });
-        return out.append('}').toString();
-    }
-
-    private static void quote(StringBuilder out, String s) {
-        out.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        out.append('"');
+        return FlatJson.of(m);
     }
 }

@@ -11,7 +11,9 @@ import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Date;
+import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
 
@@ -37,18 +39,29 @@ public final class SmtpSender implements Sender {
 
     @Override
     public void send(Route route, Notification notification, UUID deliveryId) {
+        send("route " + route.name(), route.recipients(), notification.subject(), notification.text(), notification.at(),
+                deliveryId);
+    }
+
+    /**
+     * Sends one plain-text message to the recipients; what {@link #send(Route, Notification, UUID)} does for a route,
+     * and what platform alerts use for the MSSP's operators, who are no tenant's route.
+     *
+     * @param label names the recipients in errors ({@code route …}, {@code operators})
+     */
+    public void send(String label, List<String> recipients, String subject, String text, Instant at, UUID deliveryId) {
         MimeMessage message = new MimeMessage(session);
         try {
             message.setFrom(new InternetAddress(settings.from()));
-            for (String to : route.recipients()) {
+            for (String to : recipients) {
                 message.addRecipient(Message.RecipientType.TO, new InternetAddress(to, true));
             }
-            message.setSubject(oneLine(notification.subject()), "UTF-8");
-            message.setSentDate(Date.from(notification.at()));
+            message.setSubject(oneLine(subject), "UTF-8");
+            message.setSentDate(Date.from(at));
             message.setHeader("X-Vigil-Delivery", deliveryId.toString());
-            message.setText(notification.text(), "UTF-8");
+            message.setText(text, "UTF-8");
         } catch (AddressException e) {
-            throw new PermanentException("bad e-mail address in route " + route.name() + ": " + e.getMessage(), e);
+            throw new PermanentException("bad e-mail address in " + label + ": " + e.getMessage(), e);
         } catch (MessagingException e) {
             throw new PermanentException("e-mail cannot be composed: " + e.getMessage(), e);
         }
@@ -60,7 +73,7 @@ public final class SmtpSender implements Sender {
             }
         } catch (SendFailedException e) {
             if (e.getInvalidAddresses() != null && e.getInvalidAddresses().length > 0) {
-                throw new PermanentException("SMTP refused recipients of route " + route.name() + ": " + e.getMessage(), e);
+                throw new PermanentException("SMTP refused recipients of " + label + ": " + e.getMessage(), e);
             }
             throw new TemporaryException("SMTP send failed: " + e.getMessage(), Duration.ofMinutes(1), e);
         } catch (MessagingException e) {

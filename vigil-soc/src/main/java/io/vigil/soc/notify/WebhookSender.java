@@ -13,6 +13,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 import javax.crypto.Mac;
@@ -50,12 +51,21 @@ public final class WebhookSender implements Sender {
 
     @Override
     public void send(Route route, Notification notification, UUID deliveryId) {
-        String body = notification.toJson();
+        post(URI.create(route.target()), route.secret(), routes.allowedPrivateRanges(route.tenant()), notification.toJson(),
+                deliveryId);
+    }
+
+    /**
+     * POSTs one signed JSON body; what {@link #send(Route, Notification, UUID)} does for a tenant's route, and what
+     * platform alerts use for the MSSP's operators.
+     *
+     * @param allowedRanges private ranges the target may resolve to (see {@link OutboundGuard#check})
+     */
+    public void post(URI target, String secret, List<String> allowedRanges, String body, UUID deliveryId) {
         String timestamp = Long.toString(clock.instant().getEpochSecond());
-        String signature = "sha256=" + sign(route.secret(), timestamp + "." + body);
-        URI target = URI.create(route.target());
+        String signature = "sha256=" + sign(secret, timestamp + "." + body);
         for (int hop = 0; ; hop++) {
-            guard.check(target, routes.allowedPrivateRanges(route.tenant()));
+            guard.check(target, allowedRanges);
             HttpRequest request = HttpRequest.newBuilder(target).timeout(Duration.ofSeconds(10))
                     .header("Content-Type", "application/json")
                     .header("User-Agent", "Vigil-Webhook/1")

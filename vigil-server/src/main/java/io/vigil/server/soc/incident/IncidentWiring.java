@@ -14,7 +14,6 @@ import io.vigil.soc.notify.Notifier;
 import io.vigil.soc.notify.OutboundGuard;
 import io.vigil.soc.notify.Sender;
 import io.vigil.soc.notify.SmtpSender;
-import io.vigil.soc.notify.SmtpSettings;
 import io.vigil.soc.notify.WebhookSender;
 import io.vigil.soc.sla.SlaSubjects;
 import io.vigil.soc.triage.Triage;
@@ -30,7 +29,6 @@ import io.vigil.store.soc.triage.JdbcAssets;
 import io.vigil.store.soc.triage.JdbcChangeWindows;
 import io.vigil.store.soc.triage.JdbcSuppressions;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
@@ -102,11 +100,7 @@ class IncidentWiring {
     Notifier notifier(JdbcRoutes routes, JdbcDeliveries deliveries, NotificationSettings settings, Clock clock) {
         Map<Channel, Sender> senders = new EnumMap<>(Channel.class);
         senders.put(Channel.WEBHOOK, new WebhookSender(OutboundGuard.system(), routes, clock));
-        if (!settings.smtpHost().isEmpty()) {
-            senders.put(Channel.EMAIL, new SmtpSender(new SmtpSettings(settings.smtpHost(), settings.smtpPort(),
-                    settings.smtpFrom(), settings.smtpUsername().isEmpty() ? null : settings.smtpUsername(),
-                    settings.smtpPassword(), settings.smtpStarttls(), Duration.ofSeconds(20))));
-        }
+        settings.smtp().ifPresent(smtp -> senders.put(Channel.EMAIL, new SmtpSender(smtp)));
         return new Notifier(routes, deliveries, senders, clock, settings.maxAttempts(), settings.backoff());
     }
 

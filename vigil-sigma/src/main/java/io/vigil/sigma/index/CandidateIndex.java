@@ -1,6 +1,5 @@
 package io.vigil.sigma.index;
 
-import io.vigil.sigma.CaseFolding;
 import io.vigil.sigma.CaseMode;
 import io.vigil.sigma.Values;
 import io.vigil.sigma.event.EventFields;
@@ -29,7 +28,7 @@ final class CandidateIndex {
     private final int[][] keywordRules;
     private final IndexStatistics statistics;
 
-    private record FieldIndex(Map<String, int[]> exact, Map<BigDecimal, int[]> numbers, LiteralSearch contains,
+    private record FieldIndex(FoldedKeys exact, Map<BigDecimal, int[]> numbers, LiteralSearch contains,
             int[][] containsRules) {
     }
 
@@ -118,10 +117,9 @@ final class CandidateIndex {
     private static void visit(FieldIndex index, Object value, BitSet candidates) {
         String text = Values.text(value, CaseMode.SENSITIVE);
         if (text != null) {
-            String folded = CaseFolding.fold(text);
-            mark(index.exact.get(folded), candidates);
+            mark(index.exact.get(text), candidates);
             if (index.contains != null) {
-                index.contains.search(folded, pattern -> mark(index.containsRules[pattern], candidates));
+                index.contains.searchFolding(text, pattern -> mark(index.containsRules[pattern], candidates));
             }
         }
         if (!index.numbers.isEmpty()) {
@@ -161,7 +159,7 @@ final class CandidateIndex {
             exact.forEach((k, v) -> exactRules.put(k, toArray(v)));
             Map<BigDecimal, int[]> numberRules = new HashMap<>();
             numbers.forEach((k, v) -> numberRules.put(k, toArray(v)));
-            return new FieldIndex(exactRules, numberRules,
+            return new FieldIndex(new FoldedKeys(exactRules), numberRules,
                     contains.patterns.isEmpty() ? null : LiteralSearch.of(contains.patterns), contains.rules());
         }
     }

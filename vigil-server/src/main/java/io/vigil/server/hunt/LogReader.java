@@ -1,11 +1,14 @@
 package io.vigil.server.hunt;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Map;
@@ -23,10 +26,13 @@ final class LogReader {
     /** How reading a file ended. {@code STOPPED}: the rest of the file was not read; the reason was reported. */
     enum Outcome { COMPLETE, STOPPED }
 
+    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() { };
     private static final int MAX_NESTING = 200;
     private static final int MAX_REASON = 200;
 
-    private final JsonFactory json;
+    private final ObjectMapper json;
+    private final ObjectReader lineReader;
+    private final ObjectReader elementReader;
     private final int maxRecordBytes;
 
     LogReader(int maxRecordBytes) {
@@ -37,7 +43,10 @@ final class LogReader {
                         .maxStringLength(maxRecordBytes)
                         .build())
                 .build();
-        this.json = factory;
+        this.json = new ObjectMapper(factory);
+        // A line must be exactly one value; inside a document the parser goes on to the next element itself.
+        this.lineReader = json.readerFor(MAP).with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+        this.elementReader = json.readerFor(MAP).without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     }
 
     Outcome read(InputStream raw, LogInput input, Consumer<LogRecord> sink) {
@@ -68,17 +77,10 @@ final class LogReader {
     }
 
     private LogRecord decodeLine(long line, byte[] bytes, int length) {
-        try (JsonParser parser = json.createParser(bytes, 0, length)) {
-            if (parser.nextToken() != JsonToken.START_OBJECT) {
-                return new LogRecord.Malformed(line, "not a JSON object");
-            }
-            Map<String, Object> event = JsonTree.object(parser);
-            // A line must be exactly one value.
-            JsonToken trailing = parser.nextToken();
-            if (trailing != null) {
-                throw new JsonParseException(parser, "trailing token (" + trailing + ") after the JSON object");
-            }
-            return new LogRecord.Decoded(line, event);
+        try {
+            Map<String, Object> event = lineReader.readValue(bytes, 0, length);
+            return event == null ? new LogRecord.Malformed(line, "not a JSON object")
+                    : new LogRecord.Decoded(line, event);
         } catch (IOException e) {
             return new LogRecord.Malformed(line, startsAnObject(bytes, length) ? reason(e) : "not a JSON object");
         }
@@ -122,7 +124,7 @@ final class LogReader {
         line[0] = parser.currentTokenLocation().getLineNr();
         budget.reset();
         if (token == JsonToken.START_OBJECT) {
-            sink.accept(new LogRecord.Decoded(line[0], JsonTree.object(parser)));
+            sink.accept(new LogRecord.Decoded(line[0], elementReader.<Map<String, Object>>readValue(parser)));
         } else {
             parser.skipChildren();
             sink.accept(new LogRecord.Malformed(line[0], "not a JSON object"));

@@ -20,6 +20,12 @@ final class ListedFields {
     private final Map<?, ?> primary;
     private final boolean unwrapPrimary;
     private final Map<String, Object> extra;
+    /**
+     * A 256-bit filter of the listed names (bit {@link #bit} of each): most names routing asks about (some forty
+     * presence tests per event, for every source the mapping knows) are absent, and an absent name whose bit is
+     * clear is answered without the two map lookups.
+     */
+    private final long[] names = new long[4];
 
     /**
      * @param primary       a map whose String keys are names, or null
@@ -29,16 +35,42 @@ final class ListedFields {
         this.primary = primary;
         this.unwrapPrimary = unwrapPrimary;
         this.extra = new HashMap<>(32);
+        if (primary != null) {
+            for (Object key : primary.keySet()) {
+                if (key instanceof String name) {
+                    remember(name);
+                }
+            }
+        }
     }
 
     /** Adds a name unless it is already listed: the first source of a name wins, as in the layout's lookup. */
     void addIfAbsent(String name, Object value) {
         if (!contains(name)) {
             extra.put(name, value);
+            remember(name);
         }
     }
 
+    private void remember(String name) {
+        int bit = bit(name);
+        names[bit >>> 6] |= 1L << bit;
+    }
+
+    private boolean mayHave(String name) {
+        int bit = bit(name);
+        return (names[bit >>> 6] & 1L << bit) != 0;
+    }
+
+    private static int bit(String name) {
+        int hash = name.hashCode();
+        return (hash ^ hash >>> 16) & 255;
+    }
+
     Object get(String name) {
+        if (!mayHave(name)) {
+            return null;
+        }
         if (primary != null) {
             Object value = getOrAbsent(primary, name);
             if (value != ABSENT) {
@@ -49,7 +81,7 @@ final class ListedFields {
     }
 
     boolean contains(String name) {
-        return primary != null && primary.containsKey(name) || extra.containsKey(name);
+        return mayHave(name) && (primary != null && primary.containsKey(name) || extra.containsKey(name));
     }
 
     void forEach(BiConsumer<String, Object> action) {

@@ -46,6 +46,23 @@ public final class WindowsEventFields implements EventFields {
     }
 
     WindowsEventFields(Map<String, ?> event, WindowsEventShape shape) {
+        this(event, shape, true);
+    }
+
+    /**
+     * A view that answers every name by lookups in the event's maps and never lists its fields: slower, and the
+     * reference the listing is checked against (the candidate index's differential test).
+     *
+     * @throws IllegalArgumentException when {@code event} is none of the {@link WindowsEventShape}s
+     */
+    public static WindowsEventFields answeringByLookup(Map<String, ?> event) {
+        return new WindowsEventFields(event, WindowsEventShape.detect(Objects.requireNonNull(event, "event"))
+                .orElseThrow(() -> new IllegalArgumentException("not a Windows event shape")), false);
+    }
+
+    /** @param listing false to answer every question by lookups in the event's maps */
+    WindowsEventFields(Map<String, ?> event, WindowsEventShape shape, boolean listing) {
+        this.unlistable = !listing;
         this.root = event;
         this.layout = switch (shape) {
             case XML_AS_JSON -> WindowsLayout.xml(event);

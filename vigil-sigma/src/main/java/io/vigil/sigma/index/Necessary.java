@@ -56,15 +56,23 @@ sealed interface Necessary {
     }
 
     /**
-     * A rough guess of how often the disjunction holds: exact values are rare, long literals rarer than short
-     * ones, and keyword literals are searched in every value of the event. Only the ranking matters.
+     * Fields by which Windows events are routed to logsources. Within a routed set of rules an exact value of one
+     * of them is shared by every event of the kind (every 4624 logon is {@code EventID: 4624}), so it is a poor
+     * atom when the rule has another: {@code EventID: 4624 and LogonType: 10} is indexed by its logon type.
+     */
+    static final Set<String> ROUTING_FIELDS = Set.of("EventID", "Channel", "Provider_Name");
+
+    /**
+     * A rough guess of how often the disjunction holds: exact values are rare (less so for {@link #ROUTING_FIELDS}),
+     * long literals rarer than short ones, and keyword literals are searched in every value of the event. Only the
+     * ranking matters.
      */
     static double cost(OneOf oneOf) {
         double cost = 0;
         for (Atom atom : oneOf.atoms()) {
             cost += switch (atom) {
-                case Atom.FieldEquals equals -> 1;
-                case Atom.FieldNumber number -> 1;
+                case Atom.FieldEquals equals -> ROUTING_FIELDS.contains(equals.field()) ? 6 : 1;
+                case Atom.FieldNumber number -> ROUTING_FIELDS.contains(number.field()) ? 6 : 1;
                 case Atom.FieldContains contains -> 2 + 24.0 / contains.literal().codePointCount(0,
                         contains.literal().length());
                 case Atom.KeywordContains keyword -> 4 + 24.0 / keyword.literal().codePointCount(0,

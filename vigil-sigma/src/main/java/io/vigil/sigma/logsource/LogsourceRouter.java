@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -132,11 +133,10 @@ public final class LogsourceRouter {
      */
     public Object signature(String sourceTag, EventFields event) {
         Objects.requireNonNull(event, "event");
-        List<Object> signature = new ArrayList<>(1 + valueFields.length + otherTests.length);
-        signature.add(sourceTag);
+        Object[] texts = new Object[valueFields.length];
         int chars = sourceTag == null ? 0 : sourceTag.length();
-        for (String field : valueFields) {
-            Object text = textView(event.get(field));
+        for (int f = 0; f < valueFields.length; f++) {
+            Object text = textView(event.get(valueFields[f]));
             if (text instanceof String string) {
                 chars += string.length();
             } else if (text instanceof List<?> list) {
@@ -147,12 +147,41 @@ public final class LogsourceRouter {
             if (chars > MAX_SIGNATURE_CHARS) {
                 return null;
             }
-            signature.add(text);
+            texts[f] = text;
         }
-        for (FieldTest test : otherTests) {
-            signature.add(test.test(event));
+        long[] outcomes = new long[(otherTests.length + 63) >>> 6];
+        for (int t = 0; t < otherTests.length; t++) {
+            if (otherTests[t].test(event)) {
+                outcomes[t >>> 6] |= 1L << t;
+            }
         }
-        return signature;
+        return new Signature(sourceTag, texts, outcomes);
+    }
+
+    /** The source tag, the texts of the value fields and the outcomes of the other tests as bits; a value. */
+    private static final class Signature {
+        private final String sourceTag;
+        private final Object[] texts;
+        private final long[] outcomes;
+        private final int hash;
+
+        Signature(String sourceTag, Object[] texts, long[] outcomes) {
+            this.sourceTag = sourceTag;
+            this.texts = texts;
+            this.outcomes = outcomes;
+            this.hash = 31 * (31 * Objects.hashCode(sourceTag) + Arrays.hashCode(texts)) + Arrays.hashCode(outcomes);
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Signature that && hash == that.hash && Objects.equals(sourceTag, that.sourceTag)
+                    && Arrays.equals(outcomes, that.outcomes) && Arrays.equals(texts, that.texts);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
     }
 
     /** The value as {@link FieldTest.In} sees it: the text of a scalar, the texts of a list's scalar elements. */

@@ -70,17 +70,23 @@ class DifferentialIndexTest {
             }
         }
         int sampleEvents = windowsEvents.size() + events.size() - regressionEvents;
-        windowsEvents.forEach(e -> events.add(new WindowsEventFields(e)));
+        // Index off reads a Windows event by name in its maps, index on reads its listed fields: the comparison
+        // covers the listing as well as the index.
+        List<Map<String, Object>> windows = new ArrayList<>(windowsEvents);
         Mutator mutator = new Mutator(new Random(20_260_805L), literals());
         for (int i = 0; i < MUTATIONS; i++) {
-            events.add(new WindowsEventFields(mutator.mutate(windowsEvents.get(i % windowsEvents.size()))));
+            windows.add(mutator.mutate(windowsEvents.get(i % windowsEvents.size())));
         }
+        int plainEvents = events.size();
+        windows.forEach(e -> events.add(new WindowsEventFields(e)));
 
         List<String> differences = new ArrayList<>();
         long detections = 0;
         long candidates = 0;
-        for (EventFields event : events) {
-            List<Detection> expected = plain.evaluate(event);
+        for (int i = 0; i < events.size(); i++) {
+            EventFields event = events.get(i);
+            List<Detection> expected = plain.evaluate(i < plainEvents ? event
+                    : WindowsEventFields.answeringByLookup(windows.get(i - plainEvents)));
             List<Detection> actual = indexed.evaluate(event);
             detections += expected.size();
             candidates += indexed.candidateCount(event);

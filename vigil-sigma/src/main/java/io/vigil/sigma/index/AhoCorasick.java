@@ -61,9 +61,13 @@ final class AhoCorasick implements LiteralSearch {
      * previous one. Most characters of an event are passed over this way by small automata (keyword literals).
      */
     private final long[] startPairs;
+    /** The fewest code points of a pattern: a text with fewer chars holds none. */
+    private final int shortest;
 
-    private AhoCorasick(int patternCount, int[] edgeStart, int[] labels, int[] targets, int[][] outputs) {
+    private AhoCorasick(int patternCount, int shortest, int[] edgeStart, int[] labels, int[] targets,
+            int[][] outputs) {
         this.patternCount = patternCount;
+        this.shortest = shortest;
         this.edgeStart = edgeStart;
         this.labels = labels;
         this.targets = targets;
@@ -217,7 +221,8 @@ final class AhoCorasick implements LiteralSearch {
         for (int s = 0; s < states; s++) {
             outputs[s] = ending.get(s).stream().mapToInt(Integer::intValue).toArray();
         }
-        return new AhoCorasick(patterns.size(), edgeStart, labels, targets, outputs);
+        int shortest = patterns.stream().mapToInt(p -> p.codePointCount(0, p.length())).min().orElse(0);
+        return new AhoCorasick(patterns.size(), shortest, edgeStart, labels, targets, outputs);
     }
 
     int patternCount() {
@@ -244,6 +249,10 @@ final class AhoCorasick implements LiteralSearch {
     }
 
     private void search(String text, boolean fold, IntConsumer onPattern) {
+        // Folding maps each code point to one, and a text has no more code points than chars.
+        if (text.length() < shortest) {
+            return;
+        }
         if (dense != null) {
             searchDense(text, fold, onPattern);
         } else {

@@ -19,6 +19,8 @@ final class AnchoredLiterals implements LiteralSearch {
     static final int MAX_LITERALS = 64;
 
     private final char[][] literals;
+    /** The shortest literal's length: a shorter text holds none (most values of an event are short). */
+    private final int shortest;
     /** Bit {@code a × 128 + b}: the pair {@code a b} anchors some literal. */
     private final long[] anchors = new long[128 * 128 / 64];
     /** For each anchoring pair, {@code [literal, offset of the anchor in it, ...]}; null for other pairs. */
@@ -42,6 +44,7 @@ final class AnchoredLiterals implements LiteralSearch {
             grown[entries.length + 1] = offset;
             byAnchor[pair] = grown;
         }
+        this.shortest = literals.stream().mapToInt(String::length).min().orElseThrow();
         this.fallback = AhoCorasick.of(literals);
     }
 
@@ -75,12 +78,20 @@ final class AnchoredLiterals implements LiteralSearch {
     /** False, having reported nothing, when the text has a character outside ASCII. */
     private boolean search(String text, boolean fold, IntConsumer onLiteral) {
         int length = text.length();
-        if (length < 2) {
-            return length == 0 || text.charAt(0) < 128;
+        if (length < shortest) {
+            // Folding maps each code point to one, and a text has no more code points than chars.
+            return true;
         }
+        // The text's chars in a buffer of the thread's: the loop then reads an array, not the string.
+        char[] chars = BUFFER.get();
+        if (chars.length < length) {
+            chars = new char[Math.max(length, 2 * chars.length)];
+            BUFFER.set(chars);
+        }
+        text.getChars(0, length, chars, 0);
         long[] bits = anchors;
         char[] lower = fold ? ASCII_LOWER : ASCII_SAME;
-        char a = text.charAt(0);
+        int a = chars[0];
         if (a >= 128) {
             return false;
         }
@@ -88,14 +99,14 @@ final class AnchoredLiterals implements LiteralSearch {
         // Found occurrences are reported only once the whole text is known to be ASCII.
         List<int[]> found = null;
         for (int i = 1; i < length; i++) {
-            char b = text.charAt(i);
+            int b = chars[i];
             if (b >= 128) {
                 return false;
             }
             b = lower[b];
             int pair = a << 7 | b;
             if ((bits[pair >>> 6] & 1L << pair) != 0) {
-                found = compare(text, i - 1, pair, lower, found);
+                found = compare(chars, length, i - 1, pair, lower, found);
             }
             a = b;
         }
@@ -107,18 +118,20 @@ final class AnchoredLiterals implements LiteralSearch {
         return true;
     }
 
+    private static final ThreadLocal<char[]> BUFFER = ThreadLocal.withInitial(() -> new char[256]);
+
     /** Compares each literal anchored by {@code pair} at the place the anchor found at {@code at} puts it. */
-    private List<int[]> compare(String text, int at, int pair, char[] lower, List<int[]> found) {
+    private List<int[]> compare(char[] text, int length, int at, int pair, char[] lower, List<int[]> found) {
         int[] entries = byAnchor[pair];
         for (int e = 0; e < entries.length; e += 2) {
             char[] literal = literals[entries[e]];
             int start = at - entries[e + 1];
-            if (start < 0 || start + literal.length > text.length()) {
+            if (start < 0 || start + literal.length > length) {
                 continue;
             }
             boolean equal = true;
             for (int j = 0; j < literal.length && equal; j++) {
-                char c = text.charAt(start + j);
+                char c = text[start + j];
                 equal = c < 128 && lower[c] == literal[j];
             }
             if (equal) {

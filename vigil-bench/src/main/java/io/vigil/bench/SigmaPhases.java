@@ -31,10 +31,9 @@ import java.util.stream.Stream;
  *   <li>{@code route}: the event's adapter, routing signature and class, with no rules;</li>
  *   <li>{@code all}: the same with every rule: routing, candidate index, candidate rules.</li>
  * </ul>
- * Used by {@link SigmaSideBySide}, which loads one instance per version of {@code vigil-sigma} in its own class
- * loader and alternates them, so that versions are compared under the same load; or run alone:
- * {@code java -cp vigil-bench/target/benchmarks.jar io.vigil.bench.SigmaPhases <rules folder> <samples folder>
- * [rounds]}.
+ * Run alone: {@code java -cp vigil-bench/target/benchmarks.jar io.vigil.bench.SigmaPhases <rules folder>
+ * <samples folder> [rounds]}; {@code vigil-bench/scripts/sigma-side-by-side.sh} runs it for several git revisions
+ * in turn. It prints each round and, last, the mean of the second half of the rounds.
  */
 public final class SigmaPhases {
 
@@ -122,11 +121,18 @@ public final class SigmaPhases {
         }
         SigmaPhases phases = new SigmaPhases(Path.of(args[0]), Path.of(args[1]));
         int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 10;
+        double[] sum = new double[3];
         for (int round = 0; round < rounds; round++) {
             double[] cost = phases.round();
-            System.out.printf("round %d: decode %,.0f ns, route %,.0f ns, all %,.0f ns per event%n", round, cost[0],
-                    cost[1], cost[2]);
+            System.out.printf(java.util.Locale.ROOT, "round %d: decode %.0f ns, route %.0f ns, all %.0f ns per event%n",
+                    round, cost[0], cost[1], cost[2]);
+            if (round >= rounds / 2) {
+                for (int k = 0; k < 3; k++) {
+                    sum[k] += cost[k] / (rounds - rounds / 2);
+                }
+            }
         }
-        System.out.println("(sink " + phases.sink() + ")");
+        System.out.printf(java.util.Locale.ROOT, "mean decode %.0f route %.0f all %.0f rules %.0f ratio %.2f (sink %d)%n",
+                sum[0], sum[1], sum[2], sum[2] - sum[1], (sum[0] + sum[2]) / (sum[0] + sum[1]), phases.sink());
     }
 }

@@ -28,10 +28,29 @@ final class RegexLiterals {
     }
 
     static List<String> requiredRuns(String regex) {
+        return analyse(regex).runs();
+    }
+
+    /**
+     * The fewest code points any match has, counted conservatively (0 when unsure): each character, escape or
+     * class outside groups counts once, or as often as a {@code {n…}} count says; one under {@code ?} or {@code *},
+     * and groups, count nothing. A text with fewer chars than this cannot match.
+     */
+    public static int minLength(String regex) {
+        return analyse(regex).minLength();
+    }
+
+    private record Analysis(List<String> runs, int minLength) {
+        static final Analysis NOTHING = new Analysis(List.of(), 0);
+    }
+
+    private static Analysis analyse(String regex) {
         if (regex.contains("\\Q")) {
-            return List.of();
+            return Analysis.NOTHING;
         }
         List<String> runs = new ArrayList<>();
+        int minLength = 0;
+        int last = 0; // what the latest character, escape or class outside groups added to minLength
         StringBuilder run = new StringBuilder();
         int depth = 0;
         int i = 0;
@@ -40,25 +59,29 @@ final class RegexLiterals {
             char c = regex.charAt(i);
             int literal = -1; // the ASCII character this token stands for, if it is one
             boolean optional = false; // a quantifier that may skip or repeat the character before it
+            boolean single = false; // a token that matches exactly one code point
+            int count = -1; // the least count of a {n…} quantifier, if it reads as one
             int next = i + 1;
             switch (c) {
                 case '\\' -> {
                     if (i + 1 >= length) {
-                        return List.of();
+                        return Analysis.NOTHING;
                     }
                     char escaped = regex.charAt(i + 1);
                     if (escaped < 0x80 && !Character.isLetterOrDigit(escaped)) {
                         literal = escaped;
                     } else if ("dDwWsSbBAztnrfv".indexOf(escaped) < 0) {
-                        return List.of();
+                        return Analysis.NOTHING;
                     }
+                    single = "bBAz".indexOf(escaped) < 0;
                     next = i + 2;
                 }
                 case '[' -> {
                     next = afterClass(regex, i);
                     if (next < 0) {
-                        return List.of();
+                        return Analysis.NOTHING;
                     }
+                    single = true;
                 }
                 case '(' -> {
                     int flagsEnd = flagsOnly(regex, i);
@@ -66,7 +89,7 @@ final class RegexLiterals {
                         // (?i) has no node of its own: a quantifier after it applies to what came before it,
                         // even after another quantifier; not worth reading.
                         if (flagsEnd < length && "?*+{".indexOf(regex.charAt(flagsEnd)) >= 0) {
-                            return List.of();
+                            return Analysis.NOTHING;
                         }
                         i = flagsEnd;
                         continue;
@@ -75,12 +98,12 @@ final class RegexLiterals {
                 }
                 case ')' -> {
                     if (--depth < 0) {
-                        return List.of();
+                        return Analysis.NOTHING;
                     }
                 }
                 case '|' -> {
                     if (depth == 0) {
-                        return List.of();
+                        return Analysis.NOTHING;
                     }
                 }
                 case '?', '*' -> optional = true;
@@ -89,17 +112,34 @@ final class RegexLiterals {
                     optional = true;
                     next = regex.indexOf('}', i);
                     if (next < 0) {
-                        return List.of();
+                        return Analysis.NOTHING;
                     }
+                    count = leastCount(regex.substring(i + 1, next));
                     next++;
                 }
                 case '+' -> {
                     // Keeps the character before it required (also when lazy, "+?"), unless repeated again.
                     optional = next < length && (regex.charAt(next) == '*' || regex.charAt(next) == '{');
                 }
-                case '.', '^', '$' -> {
+                case '.' -> single = true;
+                case '^', '$' -> {
                 }
-                default -> literal = c < 0x80 ? c : -1;
+                default -> {
+                    literal = c < 0x80 ? c : -1;
+                    single = true;
+                }
+            }
+            if (depth == 0 && (single || literal >= 0)) {
+                last = 1;
+                minLength++;
+            } else if (optional) {
+                // A quantifier on the latest counted token: it may occur fewer times (or, for {n…}, n times).
+                if (last > 0) {
+                    minLength += Math.max(count, 0) - last;
+                }
+                last = 0;
+            } else if (c != '+') {
+                last = 0;
             }
             if (literal >= 0 && depth == 0) {
                 run.append((char) literal);
@@ -112,10 +152,20 @@ final class RegexLiterals {
             i = next;
         }
         if (depth != 0) {
-            return List.of();
+            return Analysis.NOTHING;
         }
         finish(run, runs);
-        return runs;
+        return new Analysis(runs, minLength);
+    }
+
+    /** {@code n} of a repetition count {@code n}, {@code n,} or {@code n,m}; -1 for anything else. */
+    private static int leastCount(String repetition) {
+        int comma = repetition.indexOf(',');
+        String least = comma < 0 ? repetition : repetition.substring(0, comma);
+        if (least.isEmpty() || least.length() > 4 || !least.chars().allMatch(ch -> ch >= '0' && ch <= '9')) {
+            return -1;
+        }
+        return Integer.parseInt(least);
     }
 
     /** The index just past a flag group such as {@code (?i)} or {@code (?-s)} at {@code start}, else -1. */

@@ -60,10 +60,11 @@ public sealed interface ValueMatcher {
 
     /**
      * RE2/J only: rules are untrusted, and RE2 matches in time linear in the input. Unanchored search.
-     * {@code required} is a case-folded literal every match contains ({@link RegexLiterals}), or empty: a text
-     * without it is rejected by a plain search before the regular expression runs.
+     * {@code required} is a case-folded literal every match contains and {@code minLength} the fewest code points
+     * of any match ({@link RegexLiterals}; empty and 0 when unknown): a text shorter than that, or without the
+     * literal, is rejected before the regular expression runs.
      */
-    record Regex(Pattern pattern, String required) implements ValueMatcher {
+    record Regex(Pattern pattern, String required, int minLength) implements ValueMatcher {
 
         public Regex {
             Objects.requireNonNull(pattern, "pattern");
@@ -71,13 +72,16 @@ public sealed interface ValueMatcher {
         }
 
         public static Regex of(Pattern pattern) {
-            return new Regex(pattern, CaseFolding.fold(RegexLiterals.longestRun(pattern.pattern())));
+            String source = pattern.pattern();
+            return new Regex(pattern, CaseFolding.fold(RegexLiterals.longestRun(source)),
+                    RegexLiterals.minLength(source));
         }
 
         @Override
         public boolean test(Object eventValue) {
             String text = Values.text(eventValue, CaseMode.SENSITIVE);
-            return text != null && (required.isEmpty() || CaseFolding.fold(text).contains(required))
+            return text != null && text.length() >= minLength
+                    && (required.isEmpty() || CaseFolding.fold(text).contains(required))
                     && pattern.matcher(text).find();
         }
     }

@@ -39,7 +39,22 @@ class RegexLiteralsTest {
         assertThat(RegexLiterals.requiredRuns("é+x")).containsExactly("x");
     }
 
-    /** Soundness: whenever a regex finds a match, the folded text contains every folded run. */
+    @Test
+    void minimumLengthCountsWhatEveryMatchHasOutsideGroups() {
+        assertThat(RegexLiterals.minLength("\\s[a-fA-F0-9]{64}\\s[a-fA-F0-9]{16}")).isEqualTo(82);
+        assertThat(RegexLiterals.minLength(" [0-7]{7,13}")).isEqualTo(8);
+        assertThat(RegexLiterals.minLength("a?b*c+d{2,}")).isEqualTo(3);
+        assertThat(RegexLiterals.minLength("(abc)+x")).isEqualTo(1);
+        assertThat(RegexLiterals.minLength("^\\bfoo\\b$")).isEqualTo(3);
+        assertThat(RegexLiterals.minLength("(?i)ab.c")).isEqualTo(4);
+        assertThat(RegexLiterals.minLength("a|b")).isZero();
+        assertThat(RegexLiterals.minLength("\\Qabc\\E")).isZero();
+    }
+
+    /**
+     * Soundness: whenever a regex finds a match, the folded text contains every folded run, and the match has at
+     * least the minimum length in code points.
+     */
     @Test
     void everyRunIsInEveryTextTheRegexMatches() {
         String atoms = "aAbBkKsS.\\-_";
@@ -59,6 +74,7 @@ class RegexLiteralsTest {
                 continue;
             }
             List<String> runs = RegexLiterals.requiredRuns(regex.toString());
+            int minLength = RegexLiterals.minLength(regex.toString());
             for (int t = 0; t < 30; t++) {
                 StringBuilder text = new StringBuilder();
                 for (int k = random.nextInt(8); k > 0; k--) {
@@ -66,8 +82,12 @@ class RegexLiteralsTest {
                             : random.nextInt(6) == 0 ? (char) ('0' + random.nextInt(3)) : atoms.charAt(random.nextInt(atoms.length()));
                     text.append(c);
                 }
-                if (pattern.matcher(text.toString()).find()) {
+                com.google.re2j.Matcher matcher = pattern.matcher(text.toString());
+                if (matcher.find()) {
                     checked++;
+                    String match = matcher.group();
+                    assertThat(match.codePointCount(0, match.length())).as("regex %s, text %s", regex, text)
+                            .isGreaterThanOrEqualTo(minLength);
                     String folded = CaseFolding.fold(text.toString());
                     for (String run : runs) {
                         assertThat(folded).as("regex %s, text %s", regex, text).contains(CaseFolding.fold(run));

@@ -1,5 +1,6 @@
 package io.vigil.soc.notify;
 
+import io.vigil.core.json.JsonStrings;
 import java.util.Map;
 
 /**
@@ -18,36 +19,14 @@ public final class FlatJson {
             if (out.length() > 1) {
                 out.append(',');
             }
-            quote(out, k);
+            JsonStrings.quote(out, k);
             out.append(':');
             if (v instanceof Number) {
                 out.append(v);
             } else {
-                quote(out, String.valueOf(v));
+                JsonStrings.quote(out, String.valueOf(v));
             }
         });
         return out.append('}').toString();
-    }
-
-    private static void quote(StringBuilder out, String s) {
-        out.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        out.append('"');
     }
 }

@@ -1,0 +1,2 @@
+/** Small JSON helpers shared by modules that write JSON without a library. */
+package io.vigil.core.json;

@@ -70,24 +70,25 @@ final class LogReader {
             if (lines.tooLong()) {
                 sink.accept(new LogRecord.Malformed(line[0], "line longer than " + maxRecordBytes + " bytes"));
             } else if (!lines.isBlank()) {
-                sink.accept(decodeLine(line[0], lines.bytes(), lines.length()));
+                sink.accept(decodeLine(line[0], lines.bytes(), lines.offset(), lines.length()));
             }
         }
         return Outcome.COMPLETE;
     }
 
-    private LogRecord decodeLine(long line, byte[] bytes, int length) {
+    private LogRecord decodeLine(long line, byte[] bytes, int offset, int length) {
         try {
-            Map<String, Object> event = lineReader.readValue(bytes, 0, length);
+            Map<String, Object> event = lineReader.readValue(bytes, offset, length);
             return event == null ? new LogRecord.Malformed(line, "not a JSON object")
                     : new LogRecord.Decoded(line, event);
         } catch (IOException e) {
-            return new LogRecord.Malformed(line, startsAnObject(bytes, length) ? reason(e) : "not a JSON object");
+            return new LogRecord.Malformed(line,
+                    startsAnObject(bytes, offset, length) ? reason(e) : "not a JSON object");
         }
     }
 
-    private static boolean startsAnObject(byte[] bytes, int length) {
-        for (int i = 0; i < length; i++) {
+    private static boolean startsAnObject(byte[] bytes, int offset, int length) {
+        for (int i = offset; i < offset + length; i++) {
             if (bytes[i] != ' ' && bytes[i] != '\t') {
                 return bytes[i] == '{';
             }

@@ -1,12 +1,8 @@
 package io.vigil.sigma.index;
 
 import io.vigil.sigma.CaseFolding;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.IntConsumer;
 
 /**
@@ -25,7 +21,6 @@ import java.util.function.IntConsumer;
  */
 final class AhoCorasick implements LiteralSearch {
 
-    private static final int CODE_POINT_BITS = 21;
     /**
      * Largest dense table, in entries (states × ASCII classes; 16 MiB of ints). The biggest shipped automaton, the
      * SigmaHQ {@code CommandLine} literals of Windows process creation, has about 31,000 states and 70 classes.
@@ -83,17 +78,17 @@ final class AhoCorasick implements LiteralSearch {
         this.fail = new int[states];
         this.outputLink = new int[states];
         outputLink[0] = -1;
-        ArrayDeque<Integer> queue = new ArrayDeque<>();
+        // Breadth first: order[] is the queue, order[0] the root.
         int[] order = new int[states];
         int visited = 1;
+        int queued = 1;
         for (int e = edgeStart[0]; e < edgeStart[1]; e++) {
             fail[targets[e]] = 0;
             outputLink[targets[e]] = -1;
-            queue.add(targets[e]);
+            order[queued++] = targets[e];
         }
-        while (!queue.isEmpty()) {
-            int state = queue.poll();
-            order[visited++] = state;
+        while (visited < queued) {
+            int state = order[visited++];
             for (int e = edgeStart[state]; e < edgeStart[state + 1]; e++) {
                 int child = targets[e];
                 int f = fail[state];
@@ -103,7 +98,7 @@ final class AhoCorasick implements LiteralSearch {
                 }
                 fail[child] = Math.max(next, 0);
                 outputLink[child] = outputs[fail[child]].length > 0 ? fail[child] : outputLink[fail[child]];
-                queue.add(child);
+                order[queued++] = child;
             }
         }
         this.firstOutput = new int[states];
@@ -180,49 +175,104 @@ final class AhoCorasick implements LiteralSearch {
 
     /** Pattern {@code i} of the list gets id {@code i}; patterns must be non-empty. */
     static AhoCorasick of(List<String> patterns) {
-        Map<Long, Integer> edges = new HashMap<>();
-        List<List<Integer>> ending = new ArrayList<>();
-        ending.add(new ArrayList<>());
-        for (int id = 0; id < patterns.size(); id++) {
+        // The trie is built from the patterns in code point order, so that each pattern shares its prefix with the
+        // one before it and every state's children come in label order: plain arrays, no map of edges (building
+        // the largest shipped automaton, 7,000 literals, runs while the first events of its kind wait).
+        int count = patterns.size();
+        int[][] codePoints = new int[count][];
+        Integer[] order = new Integer[count];
+        int shortest = Integer.MAX_VALUE;
+        for (int id = 0; id < count; id++) {
             String pattern = patterns.get(id);
             if (pattern.isEmpty()) {
                 throw new IllegalArgumentException("empty pattern " + id);
             }
-            int state = 0;
-            for (int i = 0; i < pattern.length(); ) {
-                int codePoint = pattern.codePointAt(i);
-                i += Character.charCount(codePoint);
-                long key = ((long) state << CODE_POINT_BITS) | codePoint;
-                Integer next = edges.get(key);
-                if (next == null) {
-                    next = ending.size();
-                    ending.add(new ArrayList<>());
-                    edges.put(key, next);
-                }
-                state = next;
+            codePoints[id] = pattern.codePoints().toArray();
+            shortest = Math.min(shortest, codePoints[id].length);
+            order[id] = id;
+        }
+        Arrays.sort(order, (a, b) -> {
+            int byText = Arrays.compare(codePoints[a], codePoints[b]);
+            return byText != 0 ? byText : Integer.compare(a, b);
+        });
+        IntList parents = new IntList();
+        IntList edgeLabels = new IntList();
+        IntList children = new IntList();
+        IntList endings = new IntList(); // pattern ids, with the state each ends in at the same index
+        IntList endStates = new IntList();
+        int[] path = new int[1];
+        int[] previous = new int[0];
+        int states = 1;
+        for (int id : order) {
+            int[] pattern = codePoints[id];
+            int shared = Arrays.mismatch(previous, pattern);
+            shared = shared < 0 ? pattern.length : Math.min(shared, Math.min(previous.length, pattern.length));
+            if (path.length < pattern.length + 1) {
+                path = Arrays.copyOf(path, Math.max(pattern.length + 1, 2 * path.length));
             }
-            ending.get(state).add(id);
+            for (int depth = shared; depth < pattern.length; depth++) {
+                parents.add(path[depth]);
+                edgeLabels.add(pattern[depth]);
+                children.add(states);
+                path[depth + 1] = states++;
+            }
+            endings.add(id);
+            endStates.add(path[pattern.length]);
+            previous = pattern;
         }
-        long[] keys = edges.keySet().stream().mapToLong(Long::longValue).sorted().toArray();
-        int states = ending.size();
+        // Edges grouped by parent; within a parent they were added in label order.
         int[] edgeStart = new int[states + 1];
-        int[] labels = new int[keys.length];
-        int[] targets = new int[keys.length];
-        for (int e = 0; e < keys.length; e++) {
-            int from = (int) (keys[e] >>> CODE_POINT_BITS);
-            edgeStart[from + 1]++;
-            labels[e] = (int) (keys[e] & ((1L << CODE_POINT_BITS) - 1));
-            targets[e] = edges.get(keys[e]);
+        for (int e = 0; e < parents.size(); e++) {
+            edgeStart[parents.get(e) + 1]++;
         }
-        for (int s = 0; s < states; s++) {
-            edgeStart[s + 1] += edgeStart[s];
+        for (int state = 0; state < states; state++) {
+            edgeStart[state + 1] += edgeStart[state];
+        }
+        int[] fill = Arrays.copyOf(edgeStart, states);
+        int[] labels = new int[parents.size()];
+        int[] targets = new int[parents.size()];
+        for (int e = 0; e < parents.size(); e++) {
+            int at = fill[parents.get(e)]++;
+            labels[at] = edgeLabels.get(e);
+            targets[at] = children.get(e);
+        }
+        int[] outputCount = new int[states];
+        for (int e = 0; e < endStates.size(); e++) {
+            outputCount[endStates.get(e)]++;
         }
         int[][] outputs = new int[states][];
-        for (int s = 0; s < states; s++) {
-            outputs[s] = ending.get(s).stream().mapToInt(Integer::intValue).toArray();
+        for (int state = 0; state < states; state++) {
+            outputs[state] = outputCount[state] == 0 ? NO_OUTPUT : new int[outputCount[state]];
+            outputCount[state] = 0;
         }
-        int shortest = patterns.stream().mapToInt(p -> p.codePointCount(0, p.length())).min().orElse(0);
-        return new AhoCorasick(patterns.size(), shortest, edgeStart, labels, targets, outputs);
+        for (int e = 0; e < endStates.size(); e++) {
+            int state = endStates.get(e);
+            outputs[state][outputCount[state]++] = endings.get(e);
+        }
+        return new AhoCorasick(count, count == 0 ? 0 : shortest, edgeStart, labels, targets, outputs);
+    }
+
+    private static final int[] NO_OUTPUT = new int[0];
+
+    /** A growable list of ints, for building the trie without boxing. */
+    private static final class IntList {
+        private int[] values = new int[64];
+        private int size;
+
+        void add(int value) {
+            if (size == values.length) {
+                values = Arrays.copyOf(values, 2 * size);
+            }
+            values[size++] = value;
+        }
+
+        int get(int index) {
+            return values[index];
+        }
+
+        int size() {
+            return size;
+        }
     }
 
     int patternCount() {

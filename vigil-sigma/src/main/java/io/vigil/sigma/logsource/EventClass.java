@@ -58,6 +58,7 @@ public record EventClass(
     }
 
     private static boolean within(String named, Set<String> classified) {
-        return named == null || classified.contains(named.toLowerCase(Locale.ROOT));
+        // Rules write their logsource in lower case nearly always: try the name as it is first.
+        return named == null || classified.contains(named) || classified.contains(named.toLowerCase(Locale.ROOT));
     }
 }

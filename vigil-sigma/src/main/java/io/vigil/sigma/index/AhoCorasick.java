@@ -53,7 +53,7 @@ final class AhoCorasick implements LiteralSearch {
      * pattern is one character long or too many pairs start one for the test to pay. At the root, a position whose
      * pair starts no pattern cannot start a match, so the search steps over it without entering the automaton: one
      * bit test per character and no dependence on the previous step, where the automaton's step waits for the
-     * previous one. Most characters of an event are passed over this way by small automata (keyword literals).
+     * previous one. Automata whose patterns start in few ways pass over most characters of an event so.
      */
     private final long[] startPairs;
     /** The fewest code points of a pattern: a text with fewer chars holds none. */

@@ -36,21 +36,29 @@ record KeyValues(char pairSeparator, char valueSeparator) {
             String key = text.substring(keyStart, keyEnd).strip();
             String value;
             if (i < n && (text.charAt(i) == '"' || text.charAt(i) == '\'')) {
-                StringBuilder quoted = new StringBuilder();
                 char quote = text.charAt(i++);
-                while (i < n && text.charAt(i) != quote) {
-                    char c = text.charAt(i++);
-                    if (c == '\\' && i < n) {
-                        c = text.charAt(i++);
+                int start = i;
+                while (i < n && text.charAt(i) != quote && text.charAt(i) != '\\') {
+                    i++;
+                }
+                if (i < n && text.charAt(i) == '\\') { // escapes: copy character by character from here
+                    StringBuilder quoted = new StringBuilder().append(text, start, i);
+                    while (i < n && text.charAt(i) != quote) {
+                        char c = text.charAt(i++);
+                        if (c == '\\' && i < n) {
+                            c = text.charAt(i++);
+                        }
+                        quoted.append(c);
                     }
-                    quoted.append(c);
+                    value = quoted.toString();
+                } else {
+                    value = text.substring(start, i);
                 }
                 i++;
                 // Anything glued to the closing quote up to the separator belongs to this value's token; drop it.
                 while (i < n && !isSeparator(text.charAt(i))) {
                     i++;
                 }
-                value = quoted.toString();
             } else {
                 int start = i;
                 while (i < n && !isSeparator(text.charAt(i))) {
@@ -58,8 +66,8 @@ record KeyValues(char pairSeparator, char valueSeparator) {
                 }
                 value = text.substring(start, i);
             }
-            if (!key.isEmpty() && key.length() <= MAX_KEY && !target.containsKey(key)) {
-                fields.put(target, key, pairSeparator == 0 ? value : value.strip());
+            if (!key.isEmpty() && key.length() <= MAX_KEY
+                    && fields.putNew(target, key, pairSeparator == 0 ? value : value.strip())) {
                 count++;
             }
         }
@@ -89,6 +97,9 @@ record KeyValues(char pairSeparator, char valueSeparator) {
     }
 
     private boolean isSeparator(char c) {
-        return pairSeparator == 0 ? Character.isWhitespace(c) : c == pairSeparator;
+        if (pairSeparator != 0) {
+            return c == pairSeparator;
+        }
+        return (c <= ' ' || c >= 0x80) && Character.isWhitespace(c); // printable ASCII is never whitespace
     }
 }

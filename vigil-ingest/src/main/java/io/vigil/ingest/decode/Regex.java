@@ -43,6 +43,11 @@ final class Regex {
         return groups;
     }
 
+    /** The literal text a match needs, or null when the pattern has no filter. */
+    Literals literals() {
+        return required;
+    }
+
     /** False when {@code text} certainly holds no match; true when it may. */
     boolean mayFind(String text) {
         if (required == null) {

@@ -28,6 +28,9 @@ final class Text {
         while (to > from && (bytes[to - 1] == '\n' || bytes[to - 1] == '\r' || bytes[to - 1] == 0)) {
             to--;
         }
+        if (isAscii(bytes, from, to)) { // nearly every line: no decoder to set up, and the same string
+            return new String(bytes, from, to - from, StandardCharsets.ISO_8859_1);
+        }
         try {
             return StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
@@ -36,5 +39,14 @@ final class Text {
         } catch (CharacterCodingException e) {
             return new String(bytes, from, to - from, StandardCharsets.ISO_8859_1);
         }
+    }
+
+    private static boolean isAscii(byte[] bytes, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (bytes[i] < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -79,6 +79,10 @@ final class FamilyClaims {
         return null;
     }
 
+    /**
+     * Whether every condition holds: first the cheap part of each (the field is there, its literals are), so that
+     * a family failing on any of them runs no pattern at all; then the patterns.
+     */
     private boolean claims(Condition[] all, Map<String, Object> event, String[] texts, boolean[] fetched, long[][] seen) {
         for (Condition condition : all) {
             int field = condition.field();
@@ -91,16 +95,18 @@ final class FamilyClaims {
             if (text == null) {
                 return false;
             }
-            if (condition.required() == null) {
-                if (!condition.regex().find(text)) {
+            if (condition.required() != null) {
+                if (seen[field] == null) {
+                    seen[field] = scanners[field].scan(text);
+                }
+                if (!holds(condition.required(), seen[field])) {
                     return false;
                 }
-                continue;
             }
-            if (seen[field] == null) {
-                seen[field] = scanners[field].scan(text);
-            }
-            if (!holds(condition.required(), seen[field]) || !condition.regex().pattern().matcher(text).find()) {
+        }
+        for (Condition condition : all) {
+            String text = texts[condition.field()];
+            if (condition.required() == null ? !condition.regex().find(text) : !condition.regex().findPrefiltered(text)) {
                 return false;
             }
         }

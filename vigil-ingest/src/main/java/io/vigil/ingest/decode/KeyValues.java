@@ -17,36 +17,37 @@ record KeyValues(char pairSeparator, char valueSeparator) {
 
     /** Adds the pairs found in {@code text} to {@code target}; returns how many. */
     int parse(String text, Fields fields, Map<String, Object> target) {
-        int n = text.length();
+        char[] t = text.toCharArray(); // one bulk copy: a tighter loop than charAt's per-character checks
+        int n = t.length;
         int i = 0;
         int count = 0;
         while (i < n) {
-            while (i < n && isSeparator(text.charAt(i))) {
+            while (i < n && isSeparator(t[i])) {
                 i++;
             }
             int keyStart = i;
-            while (i < n && text.charAt(i) != valueSeparator && !isSeparator(text.charAt(i))) {
+            while (i < n && t[i] != valueSeparator && !isSeparator(t[i])) {
                 i++;
             }
             int keyEnd = i;
-            if (i >= n || text.charAt(i) != valueSeparator) {
+            if (i >= n || t[i] != valueSeparator) {
                 continue;
             }
             i++;
             String key = text.substring(keyStart, keyEnd).strip();
             String value;
-            if (i < n && (text.charAt(i) == '"' || text.charAt(i) == '\'')) {
-                char quote = text.charAt(i++);
+            if (i < n && (t[i] == '"' || t[i] == '\'')) {
+                char quote = t[i++];
                 int start = i;
-                while (i < n && text.charAt(i) != quote && text.charAt(i) != '\\') {
+                while (i < n && t[i] != quote && t[i] != '\\') {
                     i++;
                 }
-                if (i < n && text.charAt(i) == '\\') { // escapes: copy character by character from here
+                if (i < n && t[i] == '\\') { // escapes: copy character by character from here
                     StringBuilder quoted = new StringBuilder().append(text, start, i);
-                    while (i < n && text.charAt(i) != quote) {
-                        char c = text.charAt(i++);
+                    while (i < n && t[i] != quote) {
+                        char c = t[i++];
                         if (c == '\\' && i < n) {
-                            c = text.charAt(i++);
+                            c = t[i++];
                         }
                         quoted.append(c);
                     }
@@ -56,12 +57,12 @@ record KeyValues(char pairSeparator, char valueSeparator) {
                 }
                 i++;
                 // Anything glued to the closing quote up to the separator belongs to this value's token; drop it.
-                while (i < n && !isSeparator(text.charAt(i))) {
+                while (i < n && !isSeparator(t[i])) {
                     i++;
                 }
             } else {
                 int start = i;
-                while (i < n && !isSeparator(text.charAt(i))) {
+                while (i < n && !isSeparator(t[i])) {
                     i++;
                 }
                 value = text.substring(start, i);

@@ -24,7 +24,17 @@ final class LiteralScanner {
     private final char[] otherChars;
     private final int[] otherClass;
     private final int classes;
+    private final int words;
+    /** Empty strings, contained in every text. */
+    private final long[] always;
+    /**
+     * The transitions, by {@code offset + class} where a state's offset is its number times {@link #classes}.
+     * States are numbered so that those where some string ends come last, from {@link #firstFound} on: the scan
+     * then tells them by one comparison.
+     */
     private final int[] next;
+    private final int firstFound;
+    /** The strings ending at each state from {@link #firstFound} on, suffixes included. */
     private final long[][] found;
 
     /** An automaton for {@code literals}; bit {@code i} of a {@link #scan} result stands for {@code literals.get(i)}. */
@@ -53,7 +63,8 @@ final class LiteralScanner {
             otherChars[i] = others.get(i);
             otherClass[i] = classOf.get(others.get(i));
         }
-        int words = Math.max(1, (size + 63) / 64);
+        this.words = Math.max(1, (size + 63) / 64);
+        this.always = new long[words];
         // The trie: goto[state * classes + class], -1 where it has no edge.
         List<int[]> edges = new ArrayList<>();
         List<long[]> outputs = new ArrayList<>();
@@ -61,6 +72,10 @@ final class LiteralScanner {
         outputs.add(new long[words]);
         for (int index = 0; index < size; index++) {
             String literal = literals.get(index);
+            if (literal.isEmpty()) {
+                always[index >>> 6] |= 1L << index;
+                continue;
+            }
             int state = 0;
             for (int i = 0; i < literal.length(); i++) {
                 int cls = classOf(literal.charAt(i));
@@ -76,7 +91,7 @@ final class LiteralScanner {
         // Breadth first: a state's failure link is shorter, so it is complete before the state is.
         int states = edges.size();
         int[] fail = new int[states];
-        this.next = new int[states * classes];
+        int[] next = new int[states * classes];
         Queue<Integer> queue = new ArrayDeque<>();
         for (int cls = 0; cls < classes; cls++) {
             int to = edges.getFirst()[cls];
@@ -104,11 +119,29 @@ final class LiteralScanner {
                 }
             }
         }
-        this.found = new long[states][];
+        // Renumber: states without strings first (the start, which has none, stays 0), then those with.
+        int[] renumbered = new int[states];
+        List<long[]> ending = new ArrayList<>();
+        int plain = 0;
         for (int state = 0; state < states; state++) {
-            long[] out = outputs.get(state);
-            found[state] = Arrays.stream(out).anyMatch(w -> w != 0) ? out : null;
+            if (Arrays.stream(outputs.get(state)).allMatch(w -> w == 0)) {
+                renumbered[state] = plain++;
+            }
         }
+        for (int state = 0; state < states; state++) {
+            if (Arrays.stream(outputs.get(state)).anyMatch(w -> w != 0)) {
+                renumbered[state] = plain + ending.size();
+                ending.add(outputs.get(state));
+            }
+        }
+        this.next = new int[states * classes];
+        for (int state = 0; state < states; state++) {
+            for (int cls = 0; cls < classes; cls++) {
+                this.next[renumbered[state] * classes + cls] = renumbered[next[state * classes + cls]] * classes;
+            }
+        }
+        this.firstFound = plain * classes;
+        this.found = ending.toArray(long[][]::new);
     }
 
     private int[] newRow() {
@@ -132,18 +165,13 @@ final class LiteralScanner {
 
     /** The strings {@code text} contains, as a bit set over their indices. */
     long[] scan(String text) {
-        long[] seen = new long[Math.max(1, (size + 63) / 64)];
-        if (found[0] != null) { // the empty string: contained in every text
-            System.arraycopy(found[0], 0, seen, 0, seen.length);
-        }
-        int state = 0;
-        int n = text.length();
-        for (int i = 0; i < n; i++) {
-            char ch = text.charAt(i);
-            state = next[state * classes + (ch < 128 ? asciiClass[ch] : classOf(ch))];
-            long[] out = found[state];
-            if (out != null) {
-                for (int w = 0; w < out.length; w++) {
+        long[] seen = always.clone();
+        int offset = 0;
+        for (char ch : text.toCharArray()) { // one bulk copy, then no per-character checks of the string's coding
+            offset = next[offset + (ch < 128 ? asciiClass[ch] : classOf(ch))];
+            if (offset >= firstFound) {
+                long[] out = found[(offset - firstFound) / classes];
+                for (int w = 0; w < words; w++) {
                     seen[w] |= out[w];
                 }
             }

@@ -4,7 +4,6 @@ import io.vigil.core.event.RawEvent;
 import io.vigil.core.pipeline.DecodeResult;
 import io.vigil.core.pipeline.Decoder;
 import io.vigil.ingest.normalize.Timestamps;
-import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -306,9 +305,9 @@ public final class SyslogDecoder implements Decoder {
     }
 
     private static String iso(String token) {
-        Instant utc = Timestamps.isoUtc(token); // the common UTC form, without the general parser
+        String utc = Timestamps.isoUtcText(token); // the common UTC form, without parser or formatter
         if (utc != null) {
-            return utc.toString();
+            return utc;
         }
         int n = token.length();
         if (n > 5 && (token.charAt(n - 5) == '+' || token.charAt(n - 5) == '-')

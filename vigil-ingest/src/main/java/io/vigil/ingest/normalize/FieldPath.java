@@ -10,6 +10,8 @@ import java.util.Map;
  */
 record FieldPath(String path, String[] segments, String head, String[][] keys) {
 
+    private static final Object MISSING = new Object();
+
     static FieldPath parse(String path) {
         if (path == null || path.isBlank()) {
             throw new IllegalArgumentException("empty field path");
@@ -46,9 +48,8 @@ record FieldPath(String path, String[] segments, String head, String[][] keys) {
     private Object resolve(Map<String, Object> map, int from, boolean ignoreCase) {
         // Try the longest literal key first: "id.orig_h" before "id" -> "orig_h".
         for (int end = segments.length; end > from; end--) {
-            String key = keys[from][end];
-            Object value = map.get(key);
-            if (value == null && !map.containsKey(key)) {
+            Object value = map.getOrDefault(keys[from][end], MISSING); // one lookup, and null values still count
+            if (value == MISSING) {
                 continue;
             }
             if (end == segments.length) {

@@ -28,8 +28,12 @@ final class Text {
         while (to > from && (bytes[to - 1] == '\n' || bytes[to - 1] == '\r' || bytes[to - 1] == 0)) {
             to--;
         }
-        if (isAscii(bytes, from, to)) { // nearly every line: no decoder to set up, and the same string
-            return new String(bytes, from, to - from, StandardCharsets.ISO_8859_1);
+        // Nearly every line is ASCII. The String constructor checks that with a vectorised intrinsic; its result has
+        // one character per byte and no U+FFFD only when every byte is ASCII (a valid multi-byte sequence shortens
+        // it, any other non-ASCII byte becomes U+FFFD), and is then what the strict decoder below would return.
+        String fast = new String(bytes, from, to - from, StandardCharsets.UTF_8);
+        if (fast.length() == to - from && fast.indexOf('\uFFFD') < 0) {
+            return fast;
         }
         try {
             return StandardCharsets.UTF_8.newDecoder()
@@ -39,14 +43,5 @@ final class Text {
         } catch (CharacterCodingException e) {
             return new String(bytes, from, to - from, StandardCharsets.ISO_8859_1);
         }
-    }
-
-    private static boolean isAscii(byte[] bytes, int from, int to) {
-        for (int i = from; i < to; i++) {
-            if (bytes[i] < 0) {
-                return false;
-            }
-        }
-        return true;
     }
 }

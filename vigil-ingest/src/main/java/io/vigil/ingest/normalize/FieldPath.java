@@ -68,15 +68,17 @@ record FieldPath(String path, String[] segments, String head, String[][] keys) {
             return null;
         }
         String segment = segments[from];
-        for (Map.Entry<String, Object> entry : map.entrySet()) {
-            String key = entry.getKey();
+        // Keys, not entries: an unmodifiable map's entry set wraps every entry it hands out, and nearly every key
+        // is passed over; the value is looked up only for a key that differs from the segment in case alone.
+        for (String key : map.keySet()) {
             if (key.length() != segment.length() || !key.equalsIgnoreCase(segment) || key.equals(segment)) {
                 continue;
             }
+            Object value = map.get(key);
             if (from + 1 == segments.length) {
-                return entry.getValue();
+                return value;
             }
-            if (entry.getValue() instanceof Map<?, ?> child) {
+            if (value instanceof Map<?, ?> child) {
                 @SuppressWarnings("unchecked")
                 Map<String, Object> next = (Map<String, Object>) child;
                 Object found = resolve(next, from + 1, true);

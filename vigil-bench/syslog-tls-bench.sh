@@ -4,7 +4,8 @@
 # both rates and their ratio. Needs rsyslog and rsyslog-gnutls (see .ci/run) and a JDK 21+ in JAVA_HOME.
 #   vigil-bench/syslog-tls-bench.sh [seconds=15] [connections=4] [vigil receiver options...]
 # Receiver options: --engine auto|boringssl|jdk (TLS engine, default auto) and --decode (count only records
-# read back from the journal and decoded by the syslog decoder).
+# read back from the journal and decoded by the syslog decoder, as the pipeline decodes: --decode-threads N
+# overrides its default of min(cores, 4) threads).
 set -euo pipefail
 cd -- "$(dirname -- "$(readlink -f -- "${BASH_SOURCE[0]}")")/.."
 

@@ -35,7 +35,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Decode and normalise one event on one thread, with the shipped decoder content and common-field mapping (what
  * the pipeline thread does per event before the outputs). {@code sample} picks a codec and a message of that
- * format; the score is events per second.
+ * format; the score is events per second. {@code syslog-kv} is a line of the TLS syslog benchmark
+ * ({@link SyslogTlsLoad}): RFC 5424 with key=value pairs that no vendor family claims.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -49,6 +50,9 @@ public class DecodeBenchmark {
     private static final Map<String, String[]> SAMPLES = Map.of(
             "syslog-asa", new String[] {"syslog", "<166>Oct 11 2026 22:14:15 asa01 : %ASA-6-302013: Built outbound TCP "
                     + "connection 123456 for outside:203.0.113.5/443 (203.0.113.5/443) to inside:10.1.1.20/51514 (198.51.100.2/51514)"},
+            "syslog-kv", new String[] {"syslog", "<134>1 2026-11-22T10:00:00.000Z fw-hq.example.net filterlog 4242 - - "
+                    + "action=pass src=10.1.7.49 dst=192.0.2.7 proto=tcp seq=7 dkpuzejotydinsxchmrwbglqvafkpuzejotydinsxchmrwbgl"
+                    + "qvafkpuzejotydinsxchmrwbglqvafkpuzejotydinsx"},
             "syslog-sshd", new String[] {"syslog", "<38>Oct 11 22:14:15 web1 sshd[4242]: Failed password for invalid user "
                     + "oracle from 203.0.113.77 port 50122 ssh2"},
             "kv-fortigate", new String[] {"kv", "date=2026-10-11 time=22:14:15 devname=\"FGT-HQ\" devid=\"FG100F0000000001\" "
@@ -61,7 +65,7 @@ public class DecodeBenchmark {
                     + "\"TimeCreated\":{\"#attributes\":{\"SystemTime\":\"2026-10-11T22:14:15.000Z\"}}},\"EventData\":"
                     + "{\"TargetUserName\":\"bob\",\"IpAddress\":\"10.1.1.1\",\"LogonType\":3}}}"});
 
-    @Param({"syslog-asa", "syslog-sshd", "kv-fortigate", "cef", "json-windows"})
+    @Param({"syslog-asa", "syslog-kv", "syslog-sshd", "kv-fortigate", "cef", "json-windows"})
     public String sample;
 
     private Decoder decoder;

@@ -1,18 +1,20 @@
 package io.vigil.bench;
 
 import io.vigil.core.journal.Journal;
-import io.vigil.core.pipeline.DecodeResult;
-import io.vigil.core.pipeline.Decoder;
 import io.vigil.core.journal.JournalEntry;
 import io.vigil.core.journal.JournalReader;
+import io.vigil.core.pipeline.DecodeResult;
+import io.vigil.ingest.pipeline.BatchDecoder;
+import io.vigil.ingest.pipeline.PipelineConfig;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Keeps the journal's backlog down so that the listener's back-pressure does not trip: reads everything
- * with a real reader and commits at most every {@link #COMMIT_EVERY}. Given a decoder it decodes every
- * record as the pipeline's first stage would (and counts what fails); it does no normalising or storing,
+ * with a real reader and commits at most every {@link #COMMIT_EVERY}. Given a {@link BatchDecoder} it decodes
+ * every record as the pipeline's decode step does (same class, same batch size, same threads; it counts what
+ * fails); it does no normalising or storing,
  * and it commits less often than {@code io.vigil.ingest.pipeline.Pipeline} (after every 500
  * entries): each commit forces an offset file and its directory, and at that cadence a consumer fell a
  * gigabyte behind HTTP ingest of 500-event batches on a 2-core VM (docs/benchmarks.md). What this
@@ -26,7 +28,8 @@ final class JournalDrain implements AutoCloseable {
     static final Duration COMMIT_EVERY = Duration.ofMillis(200);
 
     private final JournalReader reader;
-    private final Decoder decoder;
+    private final BatchDecoder decoding;
+    private final int batch;
     private final AtomicLong undecoded = new AtomicLong();
     private final Thread thread;
     private final AtomicLong read = new AtomicLong();
@@ -40,10 +43,11 @@ final class JournalDrain implements AutoCloseable {
         this(journal, null);
     }
 
-    /** A drain that also decodes every record with {@code decoder} (null: read only). */
-    JournalDrain(Journal journal, Decoder decoder) {
+    /** A drain that also decodes every record with {@code decoding}, in the pipeline's batches (null: read only). */
+    JournalDrain(Journal journal, BatchDecoder decoding) {
         this.reader = journal.reader(CONSUMER);
-        this.decoder = decoder;
+        this.decoding = decoding;
+        this.batch = decoding == null ? BATCH : PipelineConfig.DEFAULTS.batchSize();
         this.committed = reader.committed();
         this.thread = new Thread(this::run, "vigil-bench-drain");
         thread.setDaemon(true);
@@ -58,15 +62,16 @@ final class JournalDrain implements AutoCloseable {
         long lastCommit = System.nanoTime();
         try {
             while (!stopping) {
-                List<JournalEntry> entries = reader.poll(BATCH, POLL_WAIT);
-                for (JournalEntry entry : entries) {
-                    if (entry.isCorrupt()) {
+                List<JournalEntry> entries = reader.poll(batch, POLL_WAIT);
+                List<BatchDecoder.Outcome> decoded = decoding == null || entries.isEmpty() ? null : decoding.decode(entries);
+                for (int i = 0; i < entries.size(); i++) {
+                    if (entries.get(i).isCorrupt()) {
                         corrupt.incrementAndGet();
-                    } else if (decoder != null && !(decoder.decode(entry.event()) instanceof DecodeResult.Decoded)) {
+                    } else if (decoded != null && !(decoded.get(i).result() instanceof DecodeResult.Decoded)) {
                         undecoded.incrementAndGet();
                     }
-                    read.incrementAndGet(); // per record, so that a reader of the count sees decoding progress
                 }
+                read.addAndGet(entries.size());
                 if (!entries.isEmpty()) {
                     polledUpTo = entries.getLast().position() + 1;
                 }
@@ -106,7 +111,7 @@ final class JournalDrain implements AutoCloseable {
         return corrupt.get();
     }
 
-    /** Records the decoder did not decode (0 when there is no decoder). */
+    /** Records that did not decode (0 when there is no decoding). */
     long undecoded() {
         return undecoded.get();
     }
@@ -124,5 +129,8 @@ final class JournalDrain implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         reader.close();
+        if (decoding != null) {
+            decoding.close();
+        }
     }
 }

@@ -1,13 +1,14 @@
 package io.vigil.bench;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.vigil.core.pipeline.Decoder;
 import io.vigil.core.tenant.TenantId;
 import io.vigil.ingest.decode.DecoderDefinitions;
 import io.vigil.ingest.decode.DecoderLimits;
 import io.vigil.ingest.decode.Decoders;
 import io.vigil.ingest.journal.JournalConfig;
 import io.vigil.ingest.journal.SegmentedJournal;
+import io.vigil.ingest.pipeline.BatchDecoder;
+import io.vigil.ingest.pipeline.PipelineConfig;
 import io.vigil.ingest.syslog.CollectorVerifier;
 import io.vigil.ingest.syslog.Sender;
 import io.vigil.ingest.syslog.SourceNetworkTable;
@@ -71,6 +72,7 @@ public final class SyslogTlsLoad {
         Path serve = null;
         TlsEngine engine = TlsEngine.AUTO;
         boolean decode = false;
+        Integer decodeThreads = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--target" -> target = args[++i];
@@ -84,6 +86,7 @@ public final class SyslogTlsLoad {
                 case "--serve-vigil" -> serve = Path.of(args[++i]);
                 case "--engine" -> engine = TlsEngine.valueOf(args[++i].toUpperCase(Locale.ROOT));
                 case "--decode" -> decode = true;
+                case "--decode-threads" -> decodeThreads = Integer.parseInt(args[++i]);
                 case "--write-certs" -> {
                     writeCerts(Path.of(args[++i]));
                     return;
@@ -96,7 +99,7 @@ public final class SyslogTlsLoad {
             }
         }
         if (serve != null) {
-            serveVigil(serve, engine, decode);
+            serveVigil(serve, engine, decode, decodeThreads);
             return;
         }
         byte[][] messages = messages(messageBytes);
@@ -268,9 +271,10 @@ public final class SyslogTlsLoad {
      * Vigil's TLS listener into a journal in {@code certs/journal}, in a JVM of its own (as rsyslog is a process
      * of its own): server key and CA from {@code --write-certs}; writes {@code vigil.port}, then every 20 ms until
      * killed the journal's record count to {@code vigil.count} or, with {@code --decode}, the number of records
-     * read back and decoded by the syslog decoder.
+     * read back and decoded by the syslog decoder, in batches on as many threads as the pipeline's
+     * {@code vigil.pipeline.decode-threads} ({@code decodeThreads}, null for its default) would give.
      */
-    private static void serveVigil(Path certs, TlsEngine engine, boolean decode) throws Exception {
+    private static void serveVigil(Path certs, TlsEngine engine, boolean decode, Integer decodeThreads) throws Exception {
         CollectorVerifier verifier = certificate -> CollectorIdentity.of(certificate)
                 .<CollectorVerifier.Verdict>map(id -> new CollectorVerifier.Verdict.Accepted(new Sender(id.tenant(), id.collector(), "syslog")))
                 .orElse(new CollectorVerifier.Verdict.Refused("no identity"));
@@ -278,12 +282,14 @@ public final class SyslogTlsLoad {
                 List.of(CertificateAuthority.readCertificate(Files.readString(certs.resolve("server.crt")))));
         var ca = CertificateAuthority.readCertificate(Files.readString(certs.resolve("ca.crt")));
         SegmentedJournal journal = SegmentedJournal.open(JournalConfig.in(certs.resolve("journal")), Clock.systemUTC());
-        Decoder decoder = decode ? Decoders.standard(DecoderLimits.DEFAULTS,
-                DecoderDefinitions.fromClasspath(SyslogTlsLoad.class.getClassLoader())).forCodec("syslog").orElseThrow() : null;
-        JournalDrain drain = new JournalDrain(journal, decoder);
+        BatchDecoder decoding = decode ? new BatchDecoder(Decoders.standard(DecoderLimits.DEFAULTS,
+                DecoderDefinitions.fromClasspath(SyslogTlsLoad.class.getClassLoader())),
+                new PipelineConfig(null, null, null, null, decodeThreads).decodeParallelism()) : null;
+        JournalDrain drain = new JournalDrain(journal, decoding);
         drain.start();
-        System.out.printf("TLS engine %s (%s), %s%n", engine.provider(), engine,
-                decode ? "every record decoded by the syslog decoder" : "no decoding");
+        System.out.printf("TLS engine %s (%s), %s%n", engine.provider(), engine, decode
+                ? "every record decoded by the syslog decoder on " + decoding.threads() + " pipeline decode threads"
+                : "no decoding");
         SyslogConfig config = new SyslogConfig("127.0.0.1", null, null, 0, null, null, null, null, null, null, null);
         SyslogServer syslog = new SyslogServer(config, journal, SourceNetworkTable.EMPTY, TlsContexts.syslogServer(server, ca, verifier, engine),
                 verifier, new InMemoryFailureStore(), new SimpleMeterRegistry(), Clock.systemUTC());

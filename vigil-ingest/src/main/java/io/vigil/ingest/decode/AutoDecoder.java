@@ -54,6 +54,11 @@ public final class AutoDecoder implements Decoder {
         return new AutoDecoder(json, syslog, cef, leef, zeek, learned);
     }
 
+    /** Whether detection reads and records per-source state (not with {@link SourceFormats#NONE}). */
+    boolean learns() {
+        return learned != SourceFormats.NONE;
+    }
+
     @Override
     public String codec() {
         return CODEC;

@@ -29,14 +29,21 @@ public final class DecoderDefinitions {
 
     private final List<VendorFamily> families;
     private final List<CsvDefinition> delimited;
+    private final FamilyClaims claims;
 
     DecoderDefinitions(List<VendorFamily> families, List<CsvDefinition> delimited) {
         this.families = List.copyOf(families);
         this.delimited = List.copyOf(delimited);
+        this.claims = new FamilyClaims(this.families);
     }
 
     List<VendorFamily> families() {
         return families;
+    }
+
+    /** Which family claims a message, all families' pre-filters evaluated together. */
+    FamilyClaims claims() {
+        return claims;
     }
 
     List<CsvDefinition> delimited() {

@@ -79,6 +79,15 @@ public final class Decoders {
         return new Decoders(all);
     }
 
+    /**
+     * Whether decoding with {@code codec} reads and writes what is known about the event's source, so that one
+     * source's events must be decoded one after another in journal order to give the same results: {@code auto},
+     * which tries the format it last detected for the source first. Every other decoder is stateless.
+     */
+    public boolean learnsPerSource(String codec) {
+        return byCodec.get(codec) instanceof AutoDecoder auto && auto.learns();
+    }
+
     public Optional<Decoder> forCodec(String codec) {
         return Optional.ofNullable(byCodec.get(codec));
     }

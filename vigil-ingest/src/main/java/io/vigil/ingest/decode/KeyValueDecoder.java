@@ -35,7 +35,7 @@ public final class KeyValueDecoder implements Decoder {
                 return new DecodeResult.Failed("no key=value pair in the event");
             }
             Fields fields = new Fields(limits);
-            Map<String, Object> event = fields.map();
+            Map<String, Object> event = fields.eventMap();
             fields.put(event, "message", text);
             Payload.Found found = payload.read(text, raw, fields, event);
             if (found.nothing()) {

@@ -17,49 +17,58 @@ record KeyValues(char pairSeparator, char valueSeparator) {
 
     /** Adds the pairs found in {@code text} to {@code target}; returns how many. */
     int parse(String text, Fields fields, Map<String, Object> target) {
-        int n = text.length();
+        char[] t = text.toCharArray(); // one bulk copy: a tighter loop than charAt's per-character checks
+        int n = t.length;
         int i = 0;
         int count = 0;
         while (i < n) {
-            while (i < n && isSeparator(text.charAt(i))) {
+            while (i < n && isSeparator(t[i])) {
                 i++;
             }
             int keyStart = i;
-            while (i < n && text.charAt(i) != valueSeparator && !isSeparator(text.charAt(i))) {
+            while (i < n && t[i] != valueSeparator && !isSeparator(t[i])) {
                 i++;
             }
             int keyEnd = i;
-            if (i >= n || text.charAt(i) != valueSeparator) {
+            if (i >= n || t[i] != valueSeparator) {
                 continue;
             }
             i++;
             String key = text.substring(keyStart, keyEnd).strip();
             String value;
-            if (i < n && (text.charAt(i) == '"' || text.charAt(i) == '\'')) {
-                StringBuilder quoted = new StringBuilder();
-                char quote = text.charAt(i++);
-                while (i < n && text.charAt(i) != quote) {
-                    char c = text.charAt(i++);
-                    if (c == '\\' && i < n) {
-                        c = text.charAt(i++);
+            if (i < n && (t[i] == '"' || t[i] == '\'')) {
+                char quote = t[i++];
+                int start = i;
+                while (i < n && t[i] != quote && t[i] != '\\') {
+                    i++;
+                }
+                if (i < n && t[i] == '\\') { // escapes: copy character by character from here
+                    StringBuilder quoted = new StringBuilder().append(text, start, i);
+                    while (i < n && t[i] != quote) {
+                        char c = t[i++];
+                        if (c == '\\' && i < n) {
+                            c = t[i++];
+                        }
+                        quoted.append(c);
                     }
-                    quoted.append(c);
+                    value = quoted.toString();
+                } else {
+                    value = text.substring(start, i);
                 }
                 i++;
                 // Anything glued to the closing quote up to the separator belongs to this value's token; drop it.
-                while (i < n && !isSeparator(text.charAt(i))) {
+                while (i < n && !isSeparator(t[i])) {
                     i++;
                 }
-                value = quoted.toString();
             } else {
                 int start = i;
-                while (i < n && !isSeparator(text.charAt(i))) {
+                while (i < n && !isSeparator(t[i])) {
                     i++;
                 }
                 value = text.substring(start, i);
             }
-            if (!key.isEmpty() && key.length() <= MAX_KEY && !target.containsKey(key)) {
-                fields.put(target, key, pairSeparator == 0 ? value : value.strip());
+            if (!key.isEmpty() && key.length() <= MAX_KEY
+                    && fields.putNew(target, key, pairSeparator == 0 ? value : value.strip())) {
                 count++;
             }
         }
@@ -89,6 +98,9 @@ record KeyValues(char pairSeparator, char valueSeparator) {
     }
 
     private boolean isSeparator(char c) {
-        return pairSeparator == 0 ? Character.isWhitespace(c) : c == pairSeparator;
+        if (pairSeparator != 0) {
+            return c == pairSeparator;
+        }
+        return (c <= ' ' || c >= 0x80) && Character.isWhitespace(c); // printable ASCII is never whitespace
     }
 }

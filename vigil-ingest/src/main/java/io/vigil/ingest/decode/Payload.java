@@ -54,11 +54,10 @@ final class Payload {
                 return new Found("json", null);
             }
         }
-        for (VendorFamily family : definitions.families()) {
-            if (family.claims(event)) {
-                family.apply(event, fields);
-                return new Found("text", family.name());
-            }
+        VendorFamily family = definitions.claims().first(event);
+        if (family != null) {
+            family.apply(event, fields);
+            return new Found("text", family.name());
         }
         if (KeyValues.looksLike(message, 3)) {
             KeyValues.WHITESPACE_EQUALS.parse(message, fields, event);

@@ -19,11 +19,32 @@ final class Regex {
     private final Pattern pattern;
     private final Literals required;
     private final Set<String> groups;
+    /** For a pattern {@code ^text$} of plain characters: the text, which a match must equal; else null. */
+    private final String exact;
 
     Regex(Pattern pattern) {
         this.pattern = pattern;
         this.required = requiredLiterals(pattern.pattern());
         this.groups = Set.copyOf(pattern.namedGroups().keySet());
+        this.exact = exact(pattern.pattern());
+    }
+
+    /**
+     * {@code ^sshd$} and the like (vendor families that claim by program name): RE2's {@code ^} and {@code $} are
+     * the start and end of the text (no multi-line flag can be set without {@code (?}, which this excludes), so
+     * the pattern finds a match exactly when the text equals what lies between them.
+     */
+    static String exact(String regex) {
+        if (regex.length() < 3 || regex.charAt(0) != '^' || regex.charAt(regex.length() - 1) != '$') {
+            return null;
+        }
+        for (int i = 1; i < regex.length() - 1; i++) {
+            char c = regex.charAt(i);
+            if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '-')) {
+                return null;
+            }
+        }
+        return regex.substring(1, regex.length() - 1);
     }
 
     /**
@@ -41,6 +62,11 @@ final class Regex {
 
     Set<String> groups() {
         return groups;
+    }
+
+    /** The literal text a match needs, or null when the pattern has no filter. */
+    Literals literals() {
+        return required;
     }
 
     /** False when {@code text} certainly holds no match; true when it may. */
@@ -105,7 +131,15 @@ final class Regex {
 
     /** Whether the pattern finds a match in {@code text}. */
     boolean find(String text) {
+        if (exact != null) {
+            return text.equals(exact);
+        }
         return mayFind(text) && pattern.matcher(text).find();
+    }
+
+    /** {@link #find} for text that passed the literal pre-filter already. */
+    boolean findPrefiltered(String text) {
+        return exact != null ? text.equals(exact) : pattern.matcher(text).find();
     }
 
     /** A matcher positioned on the first match in {@code text}, or null when there is none. */

@@ -4,7 +4,6 @@ import io.vigil.core.event.RawEvent;
 import io.vigil.core.pipeline.DecodeResult;
 import io.vigil.core.pipeline.Decoder;
 import io.vigil.ingest.normalize.Timestamps;
-import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -48,7 +47,7 @@ public final class SyslogDecoder implements Decoder {
                 return new DecodeResult.Failed("empty syslog message");
             }
             Fields fields = new Fields(limits);
-            Map<String, Object> event = fields.map();
+            Map<String, Object> event = fields.eventMap();
             Cursor c = new Cursor(text);
             pri(c, fields, event);
             String format;
@@ -80,11 +79,10 @@ public final class SyslogDecoder implements Decoder {
         if (end < c.i + 2 || end > c.i + 4) {
             return;
         }
-        String digits = c.text.substring(c.i + 1, end);
-        if (!digits.chars().allMatch(Character::isDigit)) {
+        if (!isAnyDigits(c.text, c.i + 1, end)) {
             return;
         }
-        int pri = Integer.parseInt(digits);
+        int pri = Integer.parseInt(c.text, c.i + 1, end, 10);
         if (pri > 191) {
             return;
         }
@@ -99,7 +97,7 @@ public final class SyslogDecoder implements Decoder {
     private static boolean rfc5424(Cursor c, Fields fields, Map<String, Object> event) {
         int start = c.i;
         String version = c.token();
-        if (version == null || version.isEmpty() || version.length() > 2 || !version.chars().allMatch(Character::isDigit)) {
+        if (version == null || version.isEmpty() || version.length() > 2 || !isAnyDigits(version, 0, version.length())) {
             c.i = start;
             return false;
         }
@@ -137,11 +135,7 @@ public final class SyslogDecoder implements Decoder {
                 fields.put(event, "syslog.sd", sd);
                 // Parameters also at the top level (first wins), where vendor families and rules look for them.
                 for (Object params : sd.values()) {
-                    ((Map<?, ?>) params).forEach((k, v) -> {
-                        if (!event.containsKey((String) k)) {
-                            fields.put(event, (String) k, v);
-                        }
-                    });
+                    ((Map<?, ?>) params).forEach((k, v) -> fields.putNew(event, (String) k, v));
                 }
             } else {
                 // Not RFC 5424 structured data (Check Point writes [key:"value"; …] here): it stays in the message.
@@ -207,7 +201,7 @@ public final class SyslogDecoder implements Decoder {
         String t = c.text;
         String stamp = null;
         String iso = null;
-        if (t.length() >= c.i + 20 && t.charAt(c.i + 4) == ' ' && t.substring(c.i, c.i + 4).chars().allMatch(Character::isDigit)
+        if (t.length() >= c.i + 20 && t.charAt(c.i + 4) == ' ' && isAnyDigits(t, c.i, c.i + 4)
                 && MONTHS.contains(t.substring(c.i + 5, c.i + 8))) {
             c.i += 5; // "2018 Apr 09 16:03:11": a relay's year in front of an RFC 3164 time stamp
         }
@@ -217,7 +211,7 @@ public final class SyslogDecoder implements Decoder {
             String day = c.token();
             String next = c.token();
             String year = null;
-            if (next != null && next.length() == 4 && next.chars().allMatch(Character::isDigit)) {
+            if (next != null && next.length() == 4 && isAnyDigits(next, 0, 4)) {
                 year = next;
                 next = c.token();
             }
@@ -311,13 +305,13 @@ public final class SyslogDecoder implements Decoder {
     }
 
     private static String iso(String token) {
-        Instant utc = Timestamps.isoUtc(token); // the common UTC form, without the general parser
+        String utc = Timestamps.isoUtcText(token); // the common UTC form, without parser or formatter
         if (utc != null) {
-            return utc.toString();
+            return utc;
         }
         int n = token.length();
         if (n > 5 && (token.charAt(n - 5) == '+' || token.charAt(n - 5) == '-')
-                && token.substring(n - 4).chars().allMatch(Character::isDigit)) {
+                && isAnyDigits(token, n - 4, n)) {
             token = token.substring(0, n - 2) + ":" + token.substring(n - 2); // -0700 → -07:00
         }
         try {
@@ -342,6 +336,16 @@ public final class SyslogDecoder implements Decoder {
         return (n == 8 || n >= 10 && n <= 15 && clock.charAt(8) == '.' && isDigits(clock, 9, n))
                 && isDigits(clock, 0, 2) && clock.charAt(2) == ':' && isDigits(clock, 3, 5) && clock.charAt(5) == ':'
                 && isDigits(clock, 6, 8);
+    }
+
+    /** Whether every character in the range is a digit of any script ({@link Character#isDigit}). */
+    private static boolean isAnyDigits(String text, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (!Character.isDigit(text.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean isDigits(String text, int from, int to) {
@@ -415,9 +419,8 @@ public final class SyslogDecoder implements Decoder {
                 return null;
             }
             int start = i;
-            while (i < text.length() && text.charAt(i) != ' ') {
-                i++;
-            }
+            int space = text.indexOf(' ', i); // a vectorised search rather than a loop over charAt
+            i = space < 0 ? text.length() : space;
             String token = text.substring(start, i);
             if (at(' ')) {
                 i++;

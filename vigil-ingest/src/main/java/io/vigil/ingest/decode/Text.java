@@ -28,6 +28,13 @@ final class Text {
         while (to > from && (bytes[to - 1] == '\n' || bytes[to - 1] == '\r' || bytes[to - 1] == 0)) {
             to--;
         }
+        // Nearly every line is ASCII. The String constructor checks that with a vectorised intrinsic; its result has
+        // one character per byte and no U+FFFD only when every byte is ASCII (a valid multi-byte sequence shortens
+        // it, any other non-ASCII byte becomes U+FFFD), and is then what the strict decoder below would return.
+        String fast = new String(bytes, from, to - from, StandardCharsets.UTF_8);
+        if (fast.length() == to - from && fast.indexOf('\uFFFD') < 0) {
+            return fast;
+        }
         try {
             return StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)

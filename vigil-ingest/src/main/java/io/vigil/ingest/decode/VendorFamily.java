@@ -109,9 +109,7 @@ record VendorFamily(String name, Map<String, Regex> match, Regex header, Body bo
     }
 
     private static void putIfAbsent(Map<String, Object> event, String key, String value, Fields fields) {
-        if (!event.containsKey(key)) {
-            fields.put(event, key, value);
-        }
+        fields.putNew(event, key, value);
     }
 
     private static boolean holds(Map<String, Regex> conditions, Map<String, Object> event) {

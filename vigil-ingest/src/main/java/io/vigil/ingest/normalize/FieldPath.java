@@ -10,6 +10,8 @@ import java.util.Map;
  */
 record FieldPath(String path, String[] segments, String head, String[][] keys) {
 
+    private static final Object MISSING = new Object();
+
     static FieldPath parse(String path) {
         if (path == null || path.isBlank()) {
             throw new IllegalArgumentException("empty field path");
@@ -46,9 +48,8 @@ record FieldPath(String path, String[] segments, String head, String[][] keys) {
     private Object resolve(Map<String, Object> map, int from, boolean ignoreCase) {
         // Try the longest literal key first: "id.orig_h" before "id" -> "orig_h".
         for (int end = segments.length; end > from; end--) {
-            String key = keys[from][end];
-            Object value = map.get(key);
-            if (value == null && !map.containsKey(key)) {
+            Object value = map.getOrDefault(keys[from][end], MISSING); // one lookup, and null values still count
+            if (value == MISSING) {
                 continue;
             }
             if (end == segments.length) {
@@ -67,15 +68,17 @@ record FieldPath(String path, String[] segments, String head, String[][] keys) {
             return null;
         }
         String segment = segments[from];
-        for (Map.Entry<String, Object> entry : map.entrySet()) {
-            String key = entry.getKey();
+        // Keys, not entries: an unmodifiable map's entry set wraps every entry it hands out, and nearly every key
+        // is passed over; the value is looked up only for a key that differs from the segment in case alone.
+        for (String key : map.keySet()) {
             if (key.length() != segment.length() || !key.equalsIgnoreCase(segment) || key.equals(segment)) {
                 continue;
             }
+            Object value = map.get(key);
             if (from + 1 == segments.length) {
-                return entry.getValue();
+                return value;
             }
-            if (entry.getValue() instanceof Map<?, ?> child) {
+            if (value instanceof Map<?, ?> child) {
                 @SuppressWarnings("unchecked")
                 Map<String, Object> next = (Map<String, Object>) child;
                 Object found = resolve(next, from + 1, true);

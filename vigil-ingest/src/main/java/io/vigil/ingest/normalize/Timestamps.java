@@ -108,6 +108,28 @@ public final class Timestamps {
         return Instant.ofEpochSecond(epochDay * 86_400 + hour * 3_600L + minute * 60L + second, nanos);
     }
 
+    /**
+     * {@code Instant.toString()} of {@link #isoUtc}{@code (t)}, without the formatter: for text of that form the
+     * date and time are already written as {@code Instant.toString()} writes them, and only the fraction is
+     * rewritten (none when zero, else three, six or nine digits). Null where {@link #isoUtc} is null.
+     */
+    public static String isoUtcText(String t) {
+        Instant instant = isoUtc(t);
+        if (instant == null) {
+            return null;
+        }
+        if (t.length() == 20) {
+            return t;
+        }
+        int nanos = instant.getNano();
+        if (nanos == 0) {
+            return t.substring(0, 19) + "Z";
+        }
+        int digits = nanos % 1_000_000 == 0 ? 3 : nanos % 1_000 == 0 ? 6 : 9;
+        String fraction = Integer.toString(1_000_000_000 + nanos).substring(1, 1 + digits);
+        return t.substring(0, 20) + fraction + "Z";
+    }
+
     /** The decimal number in {@code t[from, to)}, or -1 when a character is not a digit. */
     private static int digits(String t, int from, int to) {
         int value = 0;

@@ -8,7 +8,6 @@ import io.vigil.core.journal.Journal;
 import io.vigil.core.journal.JournalEntry;
 import io.vigil.core.journal.JournalReader;
 import io.vigil.core.pipeline.DecodeResult;
-import io.vigil.core.pipeline.Decoder;
 import io.vigil.core.pipeline.EventStage;
 import io.vigil.core.pipeline.Failure;
 import io.vigil.core.pipeline.FailureStore;
@@ -41,6 +40,12 @@ import org.slf4j.LoggerFactory;
  * back-pressure then slows the senders. Any other failure of an output is taken as a poison event: the
  * batch is written event by event and the events that still fail go to the failure store, so one bad
  * event never stops the pipeline.
+ *
+ * <p>Threads: one thread reads the journal and runs everything in journal order, except decoding. A batch's
+ * entries are first decoded together on {@link PipelineConfig#decodeParallelism()} threads (this one included) by
+ * a {@link BatchDecoder}, which returns the results in entry order and keeps a source's events in order where a
+ * decoder learns from them; the stages, outputs, failure store and commits then run on this thread exactly as
+ * they would after decoding one entry at a time. Stages therefore need not be thread-safe; decoders must be.
  */
 public final class Pipeline implements AutoCloseable {
 
@@ -50,6 +55,7 @@ public final class Pipeline implements AutoCloseable {
     private final PipelineConfig config;
     private final Journal journal;
     private final Decoders decoders;
+    private final BatchDecoder decoding;
     private final List<EventStage> stages;
     private final List<Output> outputs;
     private final FailureStore failures;
@@ -82,6 +88,7 @@ public final class Pipeline implements AutoCloseable {
         this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.unstorable = metrics.unstorableFailures();
+        this.decoding = new BatchDecoder(decoders, config.decodeParallelism());
         this.thread = new Thread(this::run, "vigil-pipeline");
         this.thread.setDaemon(true);
     }
@@ -102,7 +109,8 @@ public final class Pipeline implements AutoCloseable {
         openReader();
         running = true;
         thread.start();
-        LOG.info("Pipeline started at journal position {}: {}", reader.committed(), describe());
+        LOG.info("Pipeline started at journal position {} ({} decode threads): {}", reader.committed(),
+                decoding.threads(), describe());
     }
 
     private synchronized void openReader() {
@@ -178,14 +186,16 @@ public final class Pipeline implements AutoCloseable {
         openReader();
         List<Event> processed = new ArrayList<>(batch.size());
         List<Failure> failed = new ArrayList<>();
-        for (JournalEntry entry : batch) {
+        List<BatchDecoder.Outcome> decoded = decoding.decode(batch);
+        for (int i = 0; i < batch.size(); i++) {
+            JournalEntry entry = batch.get(i);
             if (entry.isCorrupt()) {
                 // A corrupt record cannot be attributed to a tenant: its tenant id is part of the
                 // damaged bytes. The journal quarantines it and counts it; operators see it there.
                 LOG.warn("Journal record at position {} is corrupt: {}", entry.position(), entry.corruption());
                 continue;
             }
-            processEntry(entry, processed::add, failed::add);
+            processEntry(entry, decoded.get(i), processed::add, failed::add);
         }
         for (Output output : outputs) {
             writeOutput(output, processed, failed);
@@ -216,27 +226,17 @@ public final class Pipeline implements AutoCloseable {
         lastCommitNanos = System.nanoTime();
     }
 
-    private void processEntry(JournalEntry entry, Consumer<Event> out, Consumer<Failure> failed) {
+    /** The rest of an entry's way once it is decoded: metrics, failures, and each event through the stages. */
+    private void processEntry(JournalEntry entry, BatchDecoder.Outcome decoded, Consumer<Event> out,
+                              Consumer<Failure> failed) {
         RawEvent raw = entry.event();
-        String codec = decoders.codecFor(raw); // a codec pinned for the source wins over the declared one
-        Decoder decoder = decoders.forCodec(codec).orElse(null);
+        String codec = decoded.codec();
         StageMetrics.Meters decodeMeters = metrics.of(Phase.DECODE, codec, raw.tenant());
         decodeMeters.in().increment();
-        if (decoder == null) {
-            decodeMeters.failed().increment();
-            failed.accept(failure(raw, EventId.of(journal.id(), entry.position(), -1), Phase.DECODE, codec,
-                    "no decoder for codec '" + codec + "'"));
-            return;
+        if (decoded.decoderFound()) {
+            decodeMeters.recordNanos(decoded.nanos());
         }
-        long start = System.nanoTime();
-        DecodeResult result;
-        try {
-            result = decoder.decode(raw);
-        } catch (RuntimeException e) {
-            result = new DecodeResult.Failed("decoder " + codec + " threw " + e);
-        }
-        decodeMeters.recordNanos(System.nanoTime() - start);
-        switch (result) {
+        switch (decoded.result()) {
             case DecodeResult.Failed f -> {
                 decodeMeters.failed().increment();
                 failed.accept(failure(raw, EventId.of(journal.id(), entry.position(), -1), Phase.DECODE, codec, f.reason()));
@@ -392,6 +392,7 @@ public final class Pipeline implements AutoCloseable {
     @Override
     public synchronized void close() {
         if (!running) {
+            decoding.close();
             return;
         }
         running = false;
@@ -407,6 +408,7 @@ public final class Pipeline implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        decoding.close();
         stages.forEach(EventStage::close);
         outputs.forEach(Output::close);
         if (reader != null) {

@@ -71,6 +71,23 @@ class RegexTest {
     }
 
     @Test
+    void findsAnAnchoredPlainPatternByEquality() {
+        assertThat(Regex.exact("^filterlog$")).isEqualTo("filterlog");
+        assertThat(Regex.exact("^sshd?$")).isNull();
+        assertThat(Regex.exact("^a.b$")).isNull();
+        assertThat(Regex.exact("^ab")).isNull();
+        assertThat(Regex.exact("(?m)^ab$")).isNull();
+        for (String pattern : new String[] {"^filterlog$", "^su$", "^RT_FLOW$"}) {
+            Regex r = new Regex(Pattern.compile(pattern));
+            for (String text : new String[] {"filterlog", "su", "RT_FLOW", "filterlog\n", "xfilterlog", "su ", "", "SU",
+                "\nsu", "rt_flow"}) {
+                assertThat(r.find(text)).as("%s in %s", pattern, text).isEqualTo(r.pattern().matcher(text).find());
+                assertThat(r.findPrefiltered(text)).isEqualTo(r.pattern().matcher(text).find());
+            }
+        }
+    }
+
+    @Test
     void filtersOnlyTextThatCannotMatch() {
         Regex r = new Regex(Pattern.compile("from (?P<ip>\\S+) port (?P<port>\\d+)"));
         assertThat(r.mayFind("Failed password for x from 1.2.3.4 port 22")).isTrue();

@@ -41,7 +41,7 @@ class SourceHealthPipelineTest {
                 new RawEvent(tenant, sensors, clock.instant(), "{not json".getBytes(StandardCharsets.UTF_8)),
                 new RawEvent(tenant, sensors, clock.instant(), "{\"t\":21.7}".getBytes(StandardCharsets.UTF_8)),
                 new RawEvent(tenant, other, clock.instant(), "{\"u\":\"x\"}".getBytes(StandardCharsets.UTF_8))));
-        try (Pipeline pipeline = new Pipeline(new PipelineConfig(100, Duration.ofMillis(10), Duration.ofMillis(20), Duration.ZERO),
+        try (Pipeline pipeline = new Pipeline(new PipelineConfig(100, Duration.ofMillis(10), Duration.ofMillis(20), Duration.ZERO, null),
                 journal, Decoders.standard(DecoderLimits.DEFAULTS), List.of(), List.of(collected, new SourceHealthOutput(registry)),
                 new SourceHealthFailures(failures, registry), new StageMetrics(meters), clock)) {
             pipeline.start();

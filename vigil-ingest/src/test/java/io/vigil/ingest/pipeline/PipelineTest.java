@@ -37,7 +37,7 @@ class PipelineTest {
     private final FakeClock clock = FakeClock.at("2026-11-01T12:00:00Z");
 
     private Pipeline pipeline(EventStage... stages) {
-        return new Pipeline(new PipelineConfig(100, Duration.ofMillis(10), Duration.ofMillis(20), Duration.ZERO), journal,
+        return new Pipeline(new PipelineConfig(100, Duration.ofMillis(10), Duration.ofMillis(20), Duration.ZERO, null), journal,
                 Decoders.standard(DecoderLimits.DEFAULTS, DecoderDefinitions.fromClasspath(getClass().getClassLoader())),
                 List.of(stages), List.of(output), failures, new StageMetrics(registry), clock);
     }
@@ -179,7 +179,7 @@ class PipelineTest {
                 output.write(batch);
             }
         };
-        Pipeline pipeline = new Pipeline(new PipelineConfig(100, Duration.ofMillis(10), Duration.ofMillis(20), Duration.ZERO), journal,
+        Pipeline pipeline = new Pipeline(new PipelineConfig(100, Duration.ofMillis(10), Duration.ofMillis(20), Duration.ZERO, null), journal,
                 Decoders.standard(DecoderLimits.DEFAULTS), List.of(), List.of(picky), failures, new StageMetrics(registry), clock);
         pipeline.runOnce();
         assertThat(output.events()).extracting(e -> e.fields().get("n")).containsExactly(1L, 3L);
@@ -194,7 +194,7 @@ class PipelineTest {
     @Test
     void whileBehindCommitsAtMostEveryIntervalAndFlushesOutputsFirst() throws Exception {
         append("{\"n\":1}", "{\"n\":2}", "{\"n\":3}", "{\"n\":4}", "{\"n\":5}");
-        Pipeline pipeline = new Pipeline(new PipelineConfig(2, Duration.ofMillis(10), Duration.ofMillis(20), Duration.ofHours(1)),
+        Pipeline pipeline = new Pipeline(new PipelineConfig(2, Duration.ofMillis(10), Duration.ofMillis(20), Duration.ofHours(1), null),
                 journal, Decoders.standard(DecoderLimits.DEFAULTS), List.of(), List.of(output), failures,
                 new StageMetrics(registry), clock);
         pipeline.runOnce();

@@ -33,7 +33,7 @@ class SyslogPipelineTest {
 
     private Pipeline pipeline() {
         ClassLoader loader = getClass().getClassLoader();
-        return new Pipeline(new PipelineConfig(100, Duration.ofMillis(10), Duration.ofMillis(20), Duration.ZERO), journal,
+        return new Pipeline(new PipelineConfig(100, Duration.ofMillis(10), Duration.ofMillis(20), Duration.ZERO, null), journal,
                 Decoders.standard(new DecoderLimits(null, 50, null, 2048), DecoderDefinitions.fromClasspath(loader)),
                 List.of(CommonFieldsNormalizer.fromMapping(loader.getResourceAsStream("io/vigil/content/normalize/common-fields.json"))),
                 List.of(output), failures, new StageMetrics(new SimpleMeterRegistry()), clock);

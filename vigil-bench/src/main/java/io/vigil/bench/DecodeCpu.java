@@ -24,7 +24,8 @@ import java.util.Map;
 /**
  * The work of {@link DecodeBenchmark} counted in events per CPU-second of the decoding thread rather than per
  * wall-clock second, so that figures taken on a shared, loaded machine stay comparable. Same samples, same
- * decoder content and mapping. Arguments: seconds of CPU per sample (default 5, after as much warm-up). Prints
+ * decoder content and mapping. Arguments: seconds of CPU per sample (default 5, after as much warm-up), then
+ * optionally the samples to run, separated by commas (default all). Prints
  * two figures per sample: decoding and normalising (the benchmark's work), and decoding alone (the part of the
  * pipeline's work that runs on several threads).
  */
@@ -44,7 +45,9 @@ public final class DecodeCpu {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         TenantId tenant = TenantId.random();
         System.out.printf(Locale.ROOT, "%-14s %12s %12s%n", "events/CPU-s", "decode+norm.", "decode only");
-        for (String sample : new String[] {"syslog-asa", "syslog-kv", "syslog-sshd", "kv-fortigate", "cef", "json-windows"}) {
+        String[] samples = args.length > 1 ? args[1].split(",")
+                : new String[] {"syslog-asa", "syslog-kv", "syslog-sshd", "kv-fortigate", "cef", "json-windows"};
+        for (String sample : samples) {
             String[] chosen = DecodeBenchmark.sample(sample);
             Decoder decoder = Decoders.standard(DecoderLimits.DEFAULTS, definitions).forCodec(chosen[0]).orElseThrow();
             RawEvent raw = new RawEvent(tenant, new SourceRef("bench", "bench", chosen[0]),

@@ -35,11 +35,13 @@ public final class CommonFieldsNormalizer implements EventStage {
     static final Duration MAX_FUTURE = Duration.ofDays(1);
     static final Instant EARLIEST = Instant.parse("1990-01-01T00:00:00Z");
 
+    private final PathIndex paths;
     private final List<FieldRule> rules;
     private final List<Family> families;
     private final Map<String, Object> defaults;
 
-    CommonFieldsNormalizer(List<FieldRule> rules, List<Family> families, Map<String, Object> defaults) {
+    CommonFieldsNormalizer(PathIndex paths, List<FieldRule> rules, List<Family> families, Map<String, Object> defaults) {
+        this.paths = paths;
         this.rules = List.copyOf(rules);
         this.families = List.copyOf(families);
         this.defaults = Map.copyOf(defaults);
@@ -50,9 +52,10 @@ public final class CommonFieldsNormalizer implements EventStage {
         try {
             JsonNode root = new ObjectMapper().readTree(mapping);
             List<String> problems = new ArrayList<>();
+            PathIndex paths = new PathIndex();
             Map<String, Vocabulary> vocabularies = vocabularies(root.path("vocabularies"), problems);
             JsonNode fields = root.path("fields");
-            List<FieldRule> rules = rules(fields, "fields", vocabularies, problems);
+            List<FieldRule> rules = rules(fields, "fields", vocabularies, paths, problems);
             if (fields.isEmpty()) {
                 problems.add("no 'fields' in mapping");
             }
@@ -66,7 +69,7 @@ public final class CommonFieldsNormalizer implements EventStage {
                     problems.add(where + ": name missing");
                 }
                 List<Condition> when = new ArrayList<>();
-                f.path("when").properties().forEach(e -> when.add(Condition.parse(e.getKey(), e.getValue())));
+                f.path("when").properties().forEach(e -> when.add(Condition.parse(e.getKey(), e.getValue(), paths)));
                 if (when.isEmpty()) {
                     problems.add(where + ": 'when' must hold at least one condition");
                 }
@@ -76,7 +79,8 @@ public final class CommonFieldsNormalizer implements EventStage {
                 Map<String, Object> defaults = new LinkedHashMap<>();
                 f.path("defaults").properties().forEach(e -> defaults.put(e.getKey(),
                         e.getValue().isIntegralNumber() ? (Object) e.getValue().asLong() : e.getValue().asText()));
-                families.add(new Family(name, when, set, rules(f.path("fields"), where + ".fields", vocabularies, problems),
+                families.add(new Family(name, when, set, rules(f.path("fields"), where + ".fields", vocabularies, paths,
+                        problems),
                         defaults));
             }
             if (!problems.isEmpty()) {
@@ -85,7 +89,7 @@ public final class CommonFieldsNormalizer implements EventStage {
             Map<String, Object> defaults = new LinkedHashMap<>();
             root.path("defaults").properties().forEach(e -> defaults.put(e.getKey(),
                     e.getValue().isIntegralNumber() ? (Object) e.getValue().asLong() : e.getValue().asText()));
-            return new CommonFieldsNormalizer(rules, families, defaults);
+            return new CommonFieldsNormalizer(paths, rules, families, defaults);
         } catch (IOException e) {
             throw new UncheckedIOException("unreadable common-field mapping", e);
         }
@@ -110,14 +114,14 @@ public final class CommonFieldsNormalizer implements EventStage {
     }
 
     private static List<FieldRule> rules(JsonNode fields, String where, Map<String, Vocabulary> vocabularies,
-                                         List<String> problems) {
+                                         PathIndex paths, List<String> problems) {
         List<FieldRule> rules = new ArrayList<>();
         for (int i = 0; i < fields.size(); i++) {
             JsonNode field = fields.get(i);
             String target = field.path("target").asText("");
             String type = field.path("type").asText("string");
             List<FieldPath> from = new ArrayList<>();
-            field.path("from").forEach(path -> from.add(FieldPath.parse(path.asText())));
+            field.path("from").forEach(path -> from.add(paths.parse(path.asText())));
             String at = where + "[" + i + "] (" + target + ")";
             if (target.isBlank()) {
                 problems.add(where + "[" + i + "]: target missing");
@@ -160,11 +164,10 @@ public final class CommonFieldsNormalizer implements EventStage {
     public StageResult process(Event event) {
         Map<String, Object> common = new LinkedHashMap<>();
         Map<String, Object> fields = event.fields();
-        java.util.Set<String> lowerCaseKeys = new java.util.HashSet<>();
-        fields.keySet().forEach(k -> lowerCaseKeys.add(k.toLowerCase(java.util.Locale.ROOT)));
+        EventKeys eventKeys = new EventKeys(fields, paths);
         Family family = null;
         for (Family candidate : families) {
-            if (candidate.matches(fields, lowerCaseKeys)) {
+            if (candidate.matches(fields, eventKeys)) {
                 family = candidate;
                 break;
             }
@@ -172,9 +175,9 @@ public final class CommonFieldsNormalizer implements EventStage {
         Instant eventTime = null;
         if (family != null) {
             common.putAll(family.set());
-            eventTime = apply(family.fields(), fields, lowerCaseKeys, event.receivedAt(), common, null);
+            eventTime = apply(family.fields(), fields, eventKeys, event.receivedAt(), common, null);
         }
-        eventTime = apply(rules, fields, lowerCaseKeys, event.receivedAt(), common, eventTime);
+        eventTime = apply(rules, fields, eventKeys, event.receivedAt(), common, eventTime);
         if (family != null) {
             family.defaults().forEach(common::putIfAbsent);
         }
@@ -200,7 +203,7 @@ public final class CommonFieldsNormalizer implements EventStage {
     }
 
     /** Applies {@code rules} to the targets still empty; returns the event time found (or {@code time}). */
-    private static Instant apply(List<FieldRule> rules, Map<String, Object> fields, java.util.Set<String> lowerCaseKeys,
+    private static Instant apply(List<FieldRule> rules, Map<String, Object> fields, EventKeys eventKeys,
                                  Instant receivedAt,
                                  Map<String, Object> common, Instant time) {
         for (FieldRule rule : rules) {
@@ -211,7 +214,8 @@ public final class CommonFieldsNormalizer implements EventStage {
             for (int i = 0; i < 2 * rule.from().size(); i++) {
                 // Every path exactly first, then every path ignoring case, so that case never reorders paths.
                 FieldPath path = rule.from().get(i % rule.from().size());
-                Object value = i < rule.from().size() ? path.resolve(fields) : path.resolveIgnoringCase(fields, lowerCaseKeys);
+                Object value = i < rule.from().size() ? path.resolve(fields, eventKeys)
+                        : path.resolveIgnoringCase(fields, eventKeys);
                 if (value == null) {
                     continue;
                 }
@@ -254,9 +258,9 @@ public final class CommonFieldsNormalizer implements EventStage {
 
     record Family(String name, List<Condition> when, Map<String, Object> set, List<FieldRule> fields,
                   Map<String, Object> defaults) {
-        boolean matches(Map<String, Object> event, java.util.Set<String> lowerCaseKeys) {
+        boolean matches(Map<String, Object> event, EventKeys eventKeys) {
             for (Condition condition : when) {
-                if (!condition.holds(event, lowerCaseKeys)) {
+                if (!condition.holds(event, eventKeys)) {
                     return false;
                 }
             }

@@ -9,8 +9,8 @@ import java.util.Map;
 /** One test of a family's {@code when}: a field path equal to a value (case-insensitive), in a list, or present. */
 record Condition(FieldPath path, List<String> anyOf, boolean exists, String prefix) {
 
-    static Condition parse(String path, JsonNode spec) {
-        FieldPath field = FieldPath.parse(path);
+    static Condition parse(String path, JsonNode spec, PathIndex paths) {
+        FieldPath field = paths.parse(path);
         if (spec.isObject()) {
             if (spec.has("startswith")) {
                 return new Condition(field, List.of(), false, spec.get("startswith").asText().toLowerCase(Locale.ROOT));
@@ -26,10 +26,10 @@ record Condition(FieldPath path, List<String> anyOf, boolean exists, String pref
         return new Condition(field, values, false, null);
     }
 
-    boolean holds(Map<String, Object> fields, java.util.Set<String> lowerCaseKeys) {
-        Object value = path.resolve(fields);
+    boolean holds(Map<String, Object> fields, EventKeys eventKeys) {
+        Object value = path.resolve(fields, eventKeys);
         if (value == null) {
-            value = path.resolveIgnoringCase(fields, lowerCaseKeys);
+            value = path.resolveIgnoringCase(fields, eventKeys);
         }
         if (value == null) {
             return false;

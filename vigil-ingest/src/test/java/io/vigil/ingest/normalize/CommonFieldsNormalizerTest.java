@@ -54,6 +54,26 @@ class CommonFieldsNormalizerTest {
                 .containsEntry("metadata.time_source", "event");
     }
 
+    /** Collectors that change the case of keys: the same common fields, at every level of nesting. */
+    @Test
+    void keysMatchIgnoringCaseAtEveryLevelWhenNoExactKeyDoes() {
+        Map<String, Object> cased = Map.of("Event", Map.of(
+                "System", Map.of("EventID", 4624, "Computer", "DC01.corp.local",
+                        "Provider", Map.of("#attributes", Map.of("Name", "Microsoft-Windows-Security-Auditing"))),
+                "EventData", Map.of("TargetUserName", "alice", "IpAddress", "10.1.2.3")));
+        Map<String, Object> lower = Map.of("event", Map.of(
+                "system", Map.of("eventid", 4624, "computer", "DC01.corp.local",
+                        "provider", Map.of("#attributes", Map.of("name", "Microsoft-Windows-Security-Auditing"))),
+                "eventdata", Map.of("targetusername", "alice", "IPADDRESS", "10.1.2.3")));
+        assertThat(normalize(lower).common()).containsAllEntriesOf(normalize(cased).common().entrySet().stream()
+                .filter(e -> !e.getKey().equals("metadata.tenant_uid"))
+                .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
+        // A key outside ASCII may equal an ASCII path ignoring case (the Kelvin sign folds to k).
+        assertThat(normalize(Map.of("\u212Aeywords", "x", "src_ip", "10.0.0.1")).common())
+                .containsEntry("src_endpoint.ip", "10.0.0.1");
+        assertThat(normalize(Map.of("SRC_IP", "10.0.0.2")).common()).containsEntry("src_endpoint.ip", "10.0.0.2");
+    }
+
     @Test
     void resolvesLiteralDottedKeysAndEpochSeconds() {
         Event out = normalize(Map.of("ts", 1587996000.123, "id.orig_h", "192.168.0.5", "id.resp_h", "fe80::1"));

@@ -120,7 +120,8 @@ class FamilyClaimsTest {
         assertThat(claimed).as("events some family claims").isGreaterThan(200);
     }
 
-    private static List<String[]> inputs() throws IOException {
+    /** {@code [codec, raw]} of every fixture case and of up to 200 lines of each shared sample. */
+    static List<String[]> inputs() throws IOException {
         List<String[]> inputs = new ArrayList<>();
         Path shared = DecoderFixturesTest.sharedData();
         for (String file : DecoderFixturesTest.fixtureFiles()) {

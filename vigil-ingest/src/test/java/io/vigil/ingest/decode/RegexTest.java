@@ -2,12 +2,9 @@ package io.vigil.ingest.decode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.re2j.Pattern;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -21,8 +18,6 @@ import org.junit.jupiter.api.Test;
  * shared sample line, and the values decoded from them).
  */
 class RegexTest {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Test
     void derivesRequiredLiterals() {
@@ -114,24 +109,7 @@ class RegexTest {
         }
         Set<String> texts = new LinkedHashSet<>();
         Decoders decoders = Decoders.standard(DecoderLimits.DEFAULTS, definitions);
-        List<String[]> inputs = new ArrayList<>();
-        Path shared = DecoderFixturesTest.sharedData();
-        for (String file : DecoderFixturesTest.fixtureFiles()) {
-            JsonNode doc = DecoderFixturesTest.fixture(file);
-            for (JsonNode c : doc.path("cases")) {
-                String raw = c.has("raw") ? c.get("raw").asText() : JSON.writeValueAsString(c.get("json"));
-                inputs.add(new String[] {c.path("codec").asText("syslog"), raw});
-            }
-            if (shared != null) {
-                for (JsonNode sample : doc.path("samples")) {
-                    List<byte[]> raws = DecoderFixturesTest.read(shared, sample);
-                    for (byte[] raw : raws.subList(0, Math.min(raws.size(), 200))) {
-                        inputs.add(new String[] {sample.path("codec").asText("syslog"), new String(raw, StandardCharsets.UTF_8)});
-                    }
-                }
-            }
-        }
-        for (String[] input : inputs) {
+        for (String[] input : FamilyClaimsTest.inputs()) {
             texts.add(input[1]);
             decoders.forCodec(input[0]).ifPresent(d -> {
                 var result = d.decode(new io.vigil.core.event.RawEvent(io.vigil.core.tenant.TenantId.random(),

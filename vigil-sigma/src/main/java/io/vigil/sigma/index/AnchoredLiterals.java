@@ -86,7 +86,9 @@ final class AnchoredLiterals implements LiteralSearch {
         char[] chars = BUFFER.get();
         if (chars.length < length) {
             chars = new char[Math.max(length, 2 * chars.length)];
-            BUFFER.set(chars);
+            if (chars.length <= MAX_KEPT_BUFFER) {
+                BUFFER.set(chars); // a rare huge value is not kept for the thread's lifetime
+            }
         }
         text.getChars(0, length, chars, 0);
         long[] bits = anchors;
@@ -119,6 +121,7 @@ final class AnchoredLiterals implements LiteralSearch {
     }
 
     private static final ThreadLocal<char[]> BUFFER = ThreadLocal.withInitial(() -> new char[256]);
+    private static final int MAX_KEPT_BUFFER = 1 << 16;
 
     /** Compares each literal anchored by {@code pair} at the place the anchor found at {@code at} puts it. */
     private List<int[]> compare(char[] text, int length, int at, int pair, char[] lower, List<int[]> found) {

@@ -5,10 +5,6 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Map;
@@ -26,27 +22,21 @@ final class LogReader {
     /** How reading a file ended. {@code STOPPED}: the rest of the file was not read; the reason was reported. */
     enum Outcome { COMPLETE, STOPPED }
 
-    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() { };
     private static final int MAX_NESTING = 200;
     private static final int MAX_REASON = 200;
 
-    private final ObjectMapper json;
-    private final ObjectReader lineReader;
-    private final ObjectReader elementReader;
+    private final JsonFactory factory;
+    private final JsonEventDecoder decoder = new JsonEventDecoder();
     private final int maxRecordBytes;
 
     LogReader(int maxRecordBytes) {
         this.maxRecordBytes = maxRecordBytes;
-        JsonFactory factory = JsonFactory.builder()
+        this.factory = JsonFactory.builder()
                 .streamReadConstraints(StreamReadConstraints.builder()
                         .maxNestingDepth(MAX_NESTING)
                         .maxStringLength(maxRecordBytes)
                         .build())
                 .build();
-        this.json = new ObjectMapper(factory);
-        // A line must be exactly one value; inside a document the parser goes on to the next element itself.
-        this.lineReader = json.readerFor(MAP).with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-        this.elementReader = json.readerFor(MAP).without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     }
 
     Outcome read(InputStream raw, LogInput input, Consumer<LogRecord> sink) {
@@ -77,10 +67,14 @@ final class LogReader {
     }
 
     private LogRecord decodeLine(long line, byte[] bytes, int offset, int length) {
-        try {
-            Map<String, Object> event = lineReader.readValue(bytes, offset, length);
-            return event == null ? new LogRecord.Malformed(line, "not a JSON object")
-                    : new LogRecord.Decoded(line, event);
+        try (JsonParser parser = factory.createParser(bytes, offset, length)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return new LogRecord.Malformed(line, "not a JSON object");
+            }
+            Map<String, Object> event = decoder.object(parser);
+            JsonToken trailing = parser.nextToken();
+            return trailing == null ? new LogRecord.Decoded(line, event)
+                    : new LogRecord.Malformed(line, "more after the JSON object: " + trailing.asString());
         } catch (IOException e) {
             return new LogRecord.Malformed(line,
                     startsAnObject(bytes, offset, length) ? reason(e) : "not a JSON object");
@@ -98,7 +92,7 @@ final class LogReader {
 
     private Outcome readDocuments(InputStream in, Consumer<LogRecord> sink, long[] line) throws IOException {
         BudgetInputStream budget = new BudgetInputStream(in, maxRecordBytes);
-        try (JsonParser parser = json.createParser(budget)) {
+        try (JsonParser parser = factory.createParser(budget)) {
             JsonToken token;
             while ((token = parser.nextToken()) != null) {
                 if (token == JsonToken.START_ARRAY) {
@@ -125,7 +119,7 @@ final class LogReader {
         line[0] = parser.currentTokenLocation().getLineNr();
         budget.reset();
         if (token == JsonToken.START_OBJECT) {
-            sink.accept(new LogRecord.Decoded(line[0], elementReader.<Map<String, Object>>readValue(parser)));
+            sink.accept(new LogRecord.Decoded(line[0], decoder.object(parser)));
         } else {
             parser.skipChildren();
             sink.accept(new LogRecord.Malformed(line[0], "not a JSON object"));

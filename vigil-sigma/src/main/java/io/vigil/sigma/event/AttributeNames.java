@@ -27,6 +27,7 @@ final class AttributeNames {
         }
         name = element + '_' + attribute;
         if (SIZE.get() < MAX_NAMES) {
+            name = name.intern(); // as rule field names are: lookups succeed by identity
             String known = NAMES.computeIfAbsent(element, e -> new ConcurrentHashMap<>()).putIfAbsent(attribute, name);
             if (known == null) {
                 SIZE.incrementAndGet();

@@ -20,6 +20,10 @@ sealed interface FieldTest {
 
     /** {@code field: value} or {@code field: [a, b]} or {@code {equals: v}} / {@code {in: [...]}}. */
     record In(String field, List<String> values) implements FieldTest {
+        public In {
+            field = field.intern();
+        }
+
         @Override
         public boolean test(EventFields event) {
             return anyText(event.get(field), text -> values.stream().anyMatch(text::equalsIgnoreCase));
@@ -28,6 +32,10 @@ sealed interface FieldTest {
 
     /** {@code {not_in: [...]}}: absent, or present with no value in the list. */
     record NotIn(String field, List<String> values) implements FieldTest {
+        public NotIn {
+            field = field.intern();
+        }
+
         @Override
         public boolean test(EventFields event) {
             return !new In(field, values).test(event);
@@ -36,6 +44,10 @@ sealed interface FieldTest {
 
     /** {@code {exists: true|false}}: presence, even with a null value. */
     record Exists(String field, boolean expected) implements FieldTest {
+        public Exists {
+            field = field.intern();
+        }
+
         @Override
         public boolean test(EventFields event) {
             return event.contains(field) == expected;
@@ -43,6 +55,10 @@ sealed interface FieldTest {
     }
 
     record StartsWith(String field, String prefix) implements FieldTest {
+        public StartsWith {
+            field = field.intern();
+        }
+
         @Override
         public boolean test(EventFields event) {
             return anyText(event.get(field), text -> text.regionMatches(true, 0, prefix, 0, prefix.length()));
@@ -50,6 +66,10 @@ sealed interface FieldTest {
     }
 
     record EndsWith(String field, String suffix) implements FieldTest {
+        public EndsWith {
+            field = field.intern();
+        }
+
         @Override
         public boolean test(EventFields event) {
             return anyText(event.get(field), text -> text.length() >= suffix.length()

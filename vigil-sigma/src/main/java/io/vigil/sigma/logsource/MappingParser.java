@@ -220,7 +220,8 @@ final class MappingParser {
                 problem(path + "." + sigmaName, tuple.getValueNode(), "renames a field to itself");
                 return;
             }
-            renames.put(sigmaName, targets);
+            // Interned, as JSON decoders intern member names: lookups then succeed by identity.
+            renames.put(sigmaName, targets.stream().map(String::intern).toList());
         });
         return renames;
     }

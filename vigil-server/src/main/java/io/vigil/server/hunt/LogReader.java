@@ -5,6 +5,8 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import io.vigil.ingest.decode.JsonObjectReader;
+import io.vigil.ingest.decode.LimitExceeded;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Map;
@@ -26,7 +28,7 @@ final class LogReader {
     private static final int MAX_REASON = 200;
 
     private final JsonFactory factory;
-    private final JsonEventDecoder decoder = new JsonEventDecoder();
+    private final JsonObjectReader decoder = new JsonObjectReader(Integer.MAX_VALUE, MAX_NESTING);
     private final int maxRecordBytes;
 
     LogReader(int maxRecordBytes) {
@@ -75,7 +77,7 @@ final class LogReader {
             JsonToken trailing = parser.nextToken();
             return trailing == null ? new LogRecord.Decoded(line, event)
                     : new LogRecord.Malformed(line, "more after the JSON object: " + trailing.asString());
-        } catch (IOException e) {
+        } catch (IOException | LimitExceeded e) {
             return new LogRecord.Malformed(line,
                     startsAnObject(bytes, offset, length) ? reason(e) : "not a JSON object");
         }
@@ -107,8 +109,9 @@ final class LogReader {
                 }
             }
             return Outcome.COMPLETE;
-        } catch (JsonProcessingException e) {
-            long at = e.getLocation() == null ? line[0] : e.getLocation().getLineNr();
+        } catch (JsonProcessingException | LimitExceeded e) {
+            long at = e instanceof JsonProcessingException json && json.getLocation() != null
+                    ? json.getLocation().getLineNr() : line[0];
             sink.accept(new LogRecord.Malformed(Math.max(at, 1), "invalid JSON, rest of file skipped: " + reason(e)));
             return Outcome.STOPPED;
         }

@@ -9,23 +9,27 @@ import io.vigil.core.event.RawEvent;
 import io.vigil.core.pipeline.DecodeResult;
 import io.vigil.core.pipeline.Decoder;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
- * Decodes one JSON object per raw event into a tree of maps, lists and scalars ({@link JsonObjectReader}). Bounded:
- * nesting depth, number of values and string length are limited so that hostile input fails fast with a typed
- * result instead of exhausting memory or stack.
+ * Decodes one JSON object per raw event into a tree of maps, lists and scalars. Bounded: nesting depth,
+ * number of values and string length are limited so that hostile input fails fast with a typed result
+ * instead of exhausting memory or stack.
  */
 public final class JsonDecoder implements Decoder {
 
     public static final String CODEC = "json";
 
     private final JsonFactory factory;
-    /** A reader per thread: the pipeline decodes on several ({@code vigil.pipeline.decode-threads}). */
-    private final ThreadLocal<JsonObjectReader> reader;
+    private final int maxValues;
+    private final int maxDepth;
 
     public JsonDecoder(DecoderLimits limits) {
-        this.reader = ThreadLocal.withInitial(() -> new JsonObjectReader(limits.maxFields(), limits.maxDepth()));
+        this.maxValues = limits.maxFields();
+        this.maxDepth = limits.maxDepth();
         this.factory = JsonFactory.builder()
                 .streamReadConstraints(StreamReadConstraints.builder()
                         .maxNestingDepth(limits.maxDepth())
@@ -50,7 +54,8 @@ public final class JsonDecoder implements Decoder {
             if (first != JsonToken.START_OBJECT) {
                 return new DecodeResult.Failed("expected a JSON object, found " + describe(first));
             }
-            Map<String, Object> fields = reader.get().object(parser);
+            int[] budget = {maxValues};
+            Map<String, Object> fields = readObject(parser, budget, 1);
             JsonToken trailing = parser.nextToken();
             if (trailing != null) {
                 return new DecodeResult.Failed("unexpected " + describe(trailing) + " after the JSON object at "
@@ -63,6 +68,62 @@ public final class JsonDecoder implements Decoder {
             return new DecodeResult.Failed("invalid JSON at " + location(e) + ": " + e.getOriginalMessage());
         } catch (IOException e) {
             return new DecodeResult.Failed("unreadable JSON: " + e.getMessage());
+        }
+    }
+
+    private Map<String, Object> readObject(JsonParser parser, int[] budget, int depth) throws IOException {
+        Map<String, Object> object = new LinkedHashMap<>();
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String name = parser.currentName();
+            spend(budget);
+            object.put(name, readValue(parser, parser.nextToken(), budget, depth));
+        }
+        return object;
+    }
+
+    private List<Object> readArray(JsonParser parser, int[] budget, int depth) throws IOException {
+        List<Object> array = new ArrayList<>();
+        JsonToken token;
+        while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
+            spend(budget);
+            array.add(readValue(parser, token, budget, depth));
+        }
+        return array;
+    }
+
+    private Object readValue(JsonParser parser, JsonToken token, int[] budget, int depth) throws IOException {
+        return switch (token) {
+            case START_OBJECT -> {
+                checkDepth(depth + 1);
+                yield readObject(parser, budget, depth + 1);
+            }
+            case START_ARRAY -> {
+                checkDepth(depth + 1);
+                yield readArray(parser, budget, depth + 1);
+            }
+            case VALUE_STRING -> parser.getText();
+            case VALUE_NUMBER_INT -> switch (parser.getNumberType()) {
+                case INT, LONG -> parser.getLongValue();
+                default -> parser.getBigIntegerValue();
+            };
+            case VALUE_NUMBER_FLOAT -> parser.getDoubleValue();
+            case VALUE_TRUE -> Boolean.TRUE;
+            case VALUE_FALSE -> Boolean.FALSE;
+            case VALUE_NULL -> null;
+            default -> throw new JsonProcessingException("unexpected token " + token, parser.currentLocation()) {
+            };
+        };
+    }
+
+    private void checkDepth(int depth) {
+        if (depth > maxDepth) {
+            throw new LimitExceeded("JSON nesting deeper than " + maxDepth + " levels");
+        }
+    }
+
+    private void spend(int[] budget) {
+        if (--budget[0] < 0) {
+            throw new LimitExceeded("JSON object has more than " + maxValues + " values");
         }
     }
 
@@ -84,5 +145,12 @@ public final class JsonDecoder implements Decoder {
     private static String location(JsonProcessingException e) {
         return e.getLocation() == null ? "unknown position"
                 : "line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+    }
+
+    /** A bound of {@link DecoderLimits} was hit; unchecked so that it unwinds the recursive descent. */
+    private static final class LimitExceeded extends RuntimeException {
+        LimitExceeded(String message) {
+            super(message, null, false, false);
+        }
     }
 }

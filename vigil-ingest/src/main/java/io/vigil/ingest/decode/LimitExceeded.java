@@ -2,10 +2,9 @@ package io.vigil.ingest.decode;
 
 /**
  * A bound of {@link DecoderLimits} was hit, or the input cannot be what the codec reads. Unchecked so that it
- * unwinds a parser quickly; every decoder turns it into {@link io.vigil.core.pipeline.DecodeResult.Failed}, and other
- * readers of {@link JsonObjectReader} into their own kind of rejection.
+ * unwinds a parser quickly; every decoder turns it into {@link io.vigil.core.pipeline.DecodeResult.Failed}.
  */
-public final class LimitExceeded extends RuntimeException {
+final class LimitExceeded extends RuntimeException {
 
     LimitExceeded(String message) {
         super(message, null, false, false);

@@ -5,8 +5,10 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
-import io.vigil.ingest.decode.JsonObjectReader;
-import io.vigil.ingest.decode.LimitExceeded;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Map;
@@ -24,21 +26,27 @@ final class LogReader {
     /** How reading a file ended. {@code STOPPED}: the rest of the file was not read; the reason was reported. */
     enum Outcome { COMPLETE, STOPPED }
 
+    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() { };
     private static final int MAX_NESTING = 200;
     private static final int MAX_REASON = 200;
 
-    private final JsonFactory factory;
-    private final JsonObjectReader decoder = new JsonObjectReader(Integer.MAX_VALUE, MAX_NESTING);
+    private final ObjectMapper json;
+    private final ObjectReader lineReader;
+    private final ObjectReader elementReader;
     private final int maxRecordBytes;
 
     LogReader(int maxRecordBytes) {
         this.maxRecordBytes = maxRecordBytes;
-        this.factory = JsonFactory.builder()
+        JsonFactory factory = JsonFactory.builder()
                 .streamReadConstraints(StreamReadConstraints.builder()
                         .maxNestingDepth(MAX_NESTING)
                         .maxStringLength(maxRecordBytes)
                         .build())
                 .build();
+        this.json = new ObjectMapper(factory);
+        // A line must be exactly one value; inside a document the parser goes on to the next element itself.
+        this.lineReader = json.readerFor(MAP).with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+        this.elementReader = json.readerFor(MAP).without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     }
 
     Outcome read(InputStream raw, LogInput input, Consumer<LogRecord> sink) {
@@ -69,15 +77,11 @@ final class LogReader {
     }
 
     private LogRecord decodeLine(long line, byte[] bytes, int offset, int length) {
-        try (JsonParser parser = factory.createParser(bytes, offset, length)) {
-            if (parser.nextToken() != JsonToken.START_OBJECT) {
-                return new LogRecord.Malformed(line, "not a JSON object");
-            }
-            Map<String, Object> event = decoder.object(parser);
-            JsonToken trailing = parser.nextToken();
-            return trailing == null ? new LogRecord.Decoded(line, event)
-                    : new LogRecord.Malformed(line, "more after the JSON object: " + trailing.asString());
-        } catch (IOException | LimitExceeded e) {
+        try {
+            Map<String, Object> event = lineReader.readValue(bytes, offset, length);
+            return event == null ? new LogRecord.Malformed(line, "not a JSON object")
+                    : new LogRecord.Decoded(line, event);
+        } catch (IOException e) {
             return new LogRecord.Malformed(line,
                     startsAnObject(bytes, offset, length) ? reason(e) : "not a JSON object");
         }
@@ -94,7 +98,7 @@ final class LogReader {
 
     private Outcome readDocuments(InputStream in, Consumer<LogRecord> sink, long[] line) throws IOException {
         BudgetInputStream budget = new BudgetInputStream(in, maxRecordBytes);
-        try (JsonParser parser = factory.createParser(budget)) {
+        try (JsonParser parser = json.createParser(budget)) {
             JsonToken token;
             while ((token = parser.nextToken()) != null) {
                 if (token == JsonToken.START_ARRAY) {
@@ -109,9 +113,8 @@ final class LogReader {
                 }
             }
             return Outcome.COMPLETE;
-        } catch (JsonProcessingException | LimitExceeded e) {
-            long at = e instanceof JsonProcessingException json && json.getLocation() != null
-                    ? json.getLocation().getLineNr() : line[0];
+        } catch (JsonProcessingException e) {
+            long at = e.getLocation() == null ? line[0] : e.getLocation().getLineNr();
             sink.accept(new LogRecord.Malformed(Math.max(at, 1), "invalid JSON, rest of file skipped: " + reason(e)));
             return Outcome.STOPPED;
         }
@@ -122,7 +125,7 @@ final class LogReader {
         line[0] = parser.currentTokenLocation().getLineNr();
         budget.reset();
         if (token == JsonToken.START_OBJECT) {
-            sink.accept(new LogRecord.Decoded(line[0], decoder.object(parser)));
+            sink.accept(new LogRecord.Decoded(line[0], elementReader.<Map<String, Object>>readValue(parser)));
         } else {
             parser.skipChildren();
             sink.accept(new LogRecord.Malformed(line[0], "not a JSON object"));

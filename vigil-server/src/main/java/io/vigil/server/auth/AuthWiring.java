@@ -1,7 +1,6 @@
 package io.vigil.server.auth;
 
 import io.vigil.server.config.AuthSettings;
-import io.vigil.server.config.ServerSettings;
 import io.vigil.server.config.Settings;
 import io.vigil.store.identity.Passwords;
 import io.vigil.store.identity.RecoveryCodes;
@@ -33,12 +32,9 @@ class AuthWiring {
         return Settings.bind(environment, "vigil.auth", AuthSettings.class);
     }
 
-    /** The data key that seals TOTP secrets, {@code <data-dir>/secrets/data-key}. */
-    static final String SECRETS_DIRECTORY = "secrets";
-
     @Bean
-    Users users(DataSource dataSource, Clock clock, ServerSettings server) {
-        Users users = new Users(dataSource, clock, SecretBox.loadOrCreate(server.dataDir().resolve(SECRETS_DIRECTORY)));
+    Users users(DataSource dataSource, Clock clock, SecretBox secretBox) {
+        Users users = new Users(dataSource, clock, secretBox);
         int sealed = users.sealPlainTotpSecrets();
         if (sealed > 0) {
             LOG.info("Sealed {} TOTP secrets stored in plain form by an earlier version", sealed);

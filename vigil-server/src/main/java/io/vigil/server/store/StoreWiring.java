@@ -11,6 +11,7 @@ import io.vigil.store.apitoken.ApiTokens;
 import io.vigil.store.event.RecentEvents;
 import io.vigil.store.failure.JdbcFailureStore;
 import io.vigil.store.ingestkey.IngestKeys;
+import io.vigil.store.secret.SecretBox;
 import io.vigil.store.tenant.TenantDirectory;
 import java.time.Clock;
 import javax.sql.DataSource;
@@ -37,6 +38,15 @@ class StoreWiring {
     @Bean
     DataSource dataSource(Database database) {
         return database.dataSource();
+    }
+
+    /** Where the data key lives: {@code <data-dir>/secrets/data-key}, apart from the database. */
+    static final String SECRETS_DIRECTORY = "secrets";
+
+    /** The data key that seals stored secrets which must be read back (TOTP seeds, webhook signing secrets). */
+    @Bean
+    SecretBox secretBox(ServerSettings server) {
+        return SecretBox.loadOrCreate(server.dataDir().resolve(SECRETS_DIRECTORY));
     }
 
     @Bean

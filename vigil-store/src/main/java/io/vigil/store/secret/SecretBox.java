@@ -15,14 +15,15 @@ import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Encrypts secrets that must be read back (TOTP seeds, unlike issued secrets, cannot be kept as a hash) with
- * AES-256-GCM under a key kept in a file of the data directory, apart from the database: whoever reads only the
- * database (a dump, a backup, a read-only SQL injection) learns nothing of them.
+ * Encrypts secrets that must be read back (TOTP seeds and webhook signing secrets, unlike issued secrets, cannot be
+ * kept as a hash) with AES-256-GCM under a key kept in a file of the data directory, apart from the database:
+ * whoever reads only the database (a dump, a backup, a read-only SQL injection) learns nothing of them.
  *
  * <p>A sealed value is {@code v1:} followed by base64 of a 12-byte random nonce and the ciphertext with its 16-byte
  * tag. The caller's context (the owning row's id) is authenticated with it, so a value copied to another row does
  * not open there. The key file holds 32 random bytes in base64, is created on first use with mode 0600, and is never
- * rotated by Vigil; losing it makes every sealed value unreadable (for TOTP: everyone re-enrols).
+ * rotated by Vigil; losing it makes every sealed value unreadable (for TOTP: everyone re-enrols; webhook secrets
+ * must be set again).
  */
 public final class SecretBox {
 
@@ -33,7 +34,7 @@ public final class SecretBox {
     private static final int NONCE_BYTES = 12;
     private static final int TAG_BITS = 128;
     /** A sealed value longer than this is not one of ours. */
-    public static final int MAX_SEALED = 1_000;
+    public static final int MAX_SEALED = 4_096;
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final SecretKeySpec key;

@@ -30,11 +30,13 @@ import io.vigil.soc.triage.TriageResult;
 import io.vigil.soc.triage.TriageSettings;
 import io.vigil.store.Database;
 import io.vigil.store.TestStores;
+import io.vigil.store.secret.SecretBox;
 import io.vigil.store.soc.incident.JdbcAttachments;
 import io.vigil.store.soc.incident.JdbcIncidents;
 import io.vigil.store.soc.notify.JdbcDeliveries;
 import io.vigil.store.soc.notify.JdbcRoutes;
 import io.vigil.store.soc.triage.JdbcAssets;
+import io.vigil.store.soc.triage.JdbcChangeHookSecrets;
 import io.vigil.store.soc.triage.JdbcChangeWindows;
 import io.vigil.store.soc.triage.JdbcSuppressions;
 import io.vigil.testkit.FakeClock;
@@ -145,9 +147,70 @@ class SocStoresTest {
         assertThat(annotated.alerts().getFirst().change()).startsWith("CHG-7");
     }
 
+    /** The stored bodies of a tenant's records of one kind, as a database dump would show them. */
+    private List<String> storedBodies(TenantId tenant, String kind) throws Exception {
+        List<String> bodies = new java.util.ArrayList<>();
+        try (var connection = database.dataSource().getConnection();
+             var select = connection.prepareStatement("SELECT body FROM soc_record WHERE tenant_id = ? AND kind = ?")) {
+            select.setObject(1, tenant.value());
+            select.setString(2, kind);
+            try (var rows = select.executeQuery()) {
+                while (rows.next()) {
+                    bodies.add(rows.getString(1));
+                }
+            }
+        }
+        return bodies;
+    }
+
+    @AllDatabasesTest
+    void webhookSecretsAreStoredSealedAndPlainOnesFromBeforeAreSealed() throws Exception {
+        SecretBox box = SecretBox.withRandomKey();
+        JdbcRoutes routes = new JdbcRoutes(records, box);
+        String secret = "route-secret-0123456789";
+        Route route = routes.save(acme, new Route(UUID.randomUUID(), acme, "ticketing", Channel.WEBHOOK,
+                "https://itsm.acme.example/hook", secret, Set.of(), Set.of(), 0));
+
+        assertThat(storedBodies(acme, "route")).singleElement().asString().doesNotContain(secret).contains("\"v1:");
+        assertThat(routes.find(acme, route.id()).orElseThrow()).isEqualTo(route);
+        assertThat(routes.list(acme)).containsExactly(route);
+        // Under another data key (a restored dump without the key file) the secret does not open.
+        assertThatThrownBy(() -> new JdbcRoutes(records, SecretBox.withRandomKey()).list(acme))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("cannot be decrypted")
+                .hasMessageNotContaining(secret);
+
+        // A route an earlier version stored with its secret in plain form reads as it is, and is sealed once asked.
+        Route old = new Route(UUID.randomUUID(), globex, "old", Channel.WEBHOOK, "https://old.globex.example/hook",
+                "plain-secret-0123456789", Set.of(), Set.of(), 0);
+        records.save(globex, "route", old.id(), old); // as an earlier version stored it
+        assertThat(routes.list(globex)).singleElement().extracting(Route::secret).isEqualTo("plain-secret-0123456789");
+        assertThat(routes.sealPlainSecrets(globex)).isEqualTo(1);
+        assertThat(routes.sealPlainSecrets(globex)).isZero();
+        assertThat(storedBodies(globex, "route")).singleElement().asString().doesNotContain("plain-secret");
+        assertThat(routes.list(globex)).singleElement().extracting(Route::secret).isEqualTo("plain-secret-0123456789");
+
+        JdbcChangeHookSecrets hooks = new JdbcChangeHookSecrets(records, box);
+        assertThat(hooks.find(acme)).isEmpty();
+        hooks.set(acme, "change-secret-0123456789");
+        assertThat(hooks.find(acme)).contains("change-secret-0123456789");
+        assertThat(hooks.find(globex)).isEmpty();
+        assertThat(storedBodies(acme, "change-hook")).singleElement().asString().doesNotContain("change-secret");
+        assertThatThrownBy(() -> hooks.set(acme, "short")).hasMessageContaining("16-500");
+        records.save(globex, "change-hook", globex.value(), Map.of("secret", "plain-change-secret-0123"));
+        assertThat(hooks.find(globex)).contains("plain-change-secret-0123");
+        assertThat(hooks.sealPlain(globex)).isTrue();
+        assertThat(hooks.sealPlain(globex)).isFalse();
+        assertThat(storedBodies(globex, "change-hook")).singleElement().asString().doesNotContain("plain-change");
+        assertThat(hooks.find(globex)).contains("plain-change-secret-0123");
+        // A sealed secret copied to another tenant's record does not open there.
+        records.save(globex, "change-hook", globex.value(), Map.of("secret",
+                storedBodies(acme, "change-hook").getFirst().replaceAll(".*\"(v1:[^\"]+)\".*", "$1")));
+        assertThatThrownBy(() -> hooks.find(globex)).isInstanceOf(IllegalStateException.class);
+    }
+
     @AllDatabasesTest
     void routesPolicyAndTheOutbox() {
-        JdbcRoutes routes = new JdbcRoutes(records);
+        JdbcRoutes routes = new JdbcRoutes(records, SecretBox.withRandomKey());
         Route route = routes.save(acme, new Route(UUID.randomUUID(), acme, "ticketing", Channel.WEBHOOK,
                 "https://itsm.acme.example/hook", "0123456789abcdef0123", Set.of(Priority.P1, Priority.P2),
                 Set.of(NotificationKind.OPENED), 0));

@@ -7,7 +7,7 @@ import io.vigil.server.tenant.TenantResolver;
 import io.vigil.soc.notify.WebhookSender;
 import io.vigil.soc.triage.ChangeWindow;
 import io.vigil.store.NotFoundException;
-import io.vigil.store.soc.SocRecords;
+import io.vigil.store.soc.triage.JdbcChangeHookSecrets;
 import io.vigil.store.soc.triage.JdbcChangeWindows;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -41,19 +41,19 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/tenants/{tenant}/changes")
 class ChangeController {
 
-    static final String HOOK_KIND = "change-hook";
     static final Duration MAX_SKEW = Duration.ofMinutes(5);
     static final int MAX_BODY = 1 << 20;
 
     private final JdbcChangeWindows changes;
-    private final SocRecords records;
+    private final JdbcChangeHookSecrets hookSecrets;
     private final TenantResolver resolver;
     private final ObjectMapper json;
     private final Clock clock;
 
-    ChangeController(JdbcChangeWindows changes, SocRecords records, TenantResolver resolver, ObjectMapper json, Clock clock) {
+    ChangeController(JdbcChangeWindows changes, JdbcChangeHookSecrets hookSecrets, TenantResolver resolver,
+            ObjectMapper json, Clock clock) {
         this.changes = changes;
-        this.records = records;
+        this.hookSecrets = hookSecrets;
         this.resolver = resolver;
         this.json = json;
         this.clock = clock;
@@ -101,11 +101,7 @@ class ChangeController {
     @PutMapping("/webhook-secret")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void secret(@PathVariable String tenant, @RequestBody HookSecret body) {
-        TenantId scope = resolver.resolve(tenant).id();
-        if (body.secret() == null || body.secret().length() < 16 || body.secret().length() > 500) {
-            throw new IllegalArgumentException("secret must be 16-500 characters");
-        }
-        records.save(scope, HOOK_KIND, scope.value(), body);
+        hookSecrets.set(resolver.resolve(tenant).id(), body.secret());
     }
 
     @Requires(Permission.CHANGES_MANAGE)
@@ -117,8 +113,7 @@ class ChangeController {
                          jakarta.servlet.http.HttpServletRequest request) {
         TenantId scope = resolver.resolve(tenant).id();
         String body = Bodies.text(request, MAX_BODY, "the change");
-        String secret = records.list(scope, HOOK_KIND, HookSecret.class).stream().findFirst().map(HookSecret::secret)
-                .orElseThrow(() -> new IllegalArgumentException("no change webhook secret is set for this tenant"));
+        String secret = hookSecrets.find(scope).orElseThrow(() -> new IllegalArgumentException("no change webhook secret is set for this tenant"));
         long sent;
         try {
             sent = Long.parseLong(Callers.required(WebhookSender.TIMESTAMP_HEADER, timestamp).trim());

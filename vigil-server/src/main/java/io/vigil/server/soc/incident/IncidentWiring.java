@@ -19,6 +19,7 @@ import io.vigil.soc.sla.SlaSubjects;
 import io.vigil.soc.triage.Triage;
 import io.vigil.soc.triage.TriageSettings;
 import io.vigil.store.Database;
+import io.vigil.store.secret.SecretBox;
 import io.vigil.store.soc.SocRecords;
 import io.vigil.store.soc.incident.JdbcAttachments;
 import io.vigil.store.soc.incident.IncidentSlaSubjects;
@@ -26,12 +27,16 @@ import io.vigil.store.soc.incident.JdbcIncidents;
 import io.vigil.store.soc.notify.JdbcDeliveries;
 import io.vigil.store.soc.notify.JdbcRoutes;
 import io.vigil.store.soc.triage.JdbcAssets;
+import io.vigil.store.soc.triage.JdbcChangeHookSecrets;
 import io.vigil.store.soc.triage.JdbcChangeWindows;
 import io.vigil.store.soc.triage.JdbcSuppressions;
+import io.vigil.store.tenant.TenantDirectory;
 import java.time.Clock;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -45,6 +50,8 @@ import org.springframework.core.env.Environment;
  */
 @Configuration(proxyBeanMethods = false)
 class IncidentWiring {
+
+    private static final Logger LOG = LoggerFactory.getLogger(IncidentWiring.class);
 
     @Bean
     IncidentSettings incidentSettings(Environment environment) {
@@ -87,8 +94,24 @@ class IncidentWiring {
     }
 
     @Bean
-    JdbcRoutes routes(SocRecords records) {
-        return new JdbcRoutes(records);
+    JdbcRoutes routes(SocRecords records, SecretBox secretBox, TenantDirectory tenants) {
+        JdbcRoutes routes = new JdbcRoutes(records, secretBox);
+        int sealed = tenants.list().stream().mapToInt(tenant -> routes.sealPlainSecrets(tenant.id())).sum();
+        if (sealed > 0) {
+            LOG.info("Sealed {} webhook secrets of notification routes stored in plain form by an earlier version",
+                    sealed);
+        }
+        return routes;
+    }
+
+    @Bean
+    JdbcChangeHookSecrets changeHookSecrets(SocRecords records, SecretBox secretBox, TenantDirectory tenants) {
+        JdbcChangeHookSecrets secrets = new JdbcChangeHookSecrets(records, secretBox);
+        long sealed = tenants.list().stream().filter(tenant -> secrets.sealPlain(tenant.id())).count();
+        if (sealed > 0) {
+            LOG.info("Sealed {} change webhook secrets stored in plain form by an earlier version", sealed);
+        }
+        return secrets;
     }
 
     @Bean

@@ -1,16 +1,26 @@
 package io.vigil.store.soc.notify;
 
 import io.vigil.core.tenant.TenantId;
+import io.vigil.soc.Priority;
+import io.vigil.soc.notify.Channel;
+import io.vigil.soc.notify.NotificationKind;
 import io.vigil.soc.notify.OutboundGuard;
 import io.vigil.soc.notify.Route;
 import io.vigil.soc.notify.Routes;
+import io.vigil.store.secret.SecretBox;
 import io.vigil.store.soc.SocRecords;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
-/** {@link Routes} as records of kind {@code route}; the allowed private ranges as one record of kind {@code notify-policy}. */
+/**
+ * {@link Routes} as records of kind {@code route}; the allowed private ranges as one record of kind
+ * {@code notify-policy}. A webhook's signing secret is stored sealed under the data key ({@link SecretBox}), bound to
+ * its tenant and route, so a database dump or backup does not let anyone sign notifications; a secret stored in plain
+ * form by an earlier version is read as it is and sealed by {@link #sealPlainSecrets}.
+ */
 public final class JdbcRoutes implements Routes {
 
     static final String KIND = "route";
@@ -21,20 +31,27 @@ public final class JdbcRoutes implements Routes {
     public record Policy(List<String> allowedPrivateRanges) {
     }
 
-    private final SocRecords records;
+    /** A route as stored: {@link Route}'s fields, its {@code secret} sealed (or plain, from before sealing). */
+    record Stored(UUID id, TenantId tenant, String name, Channel channel, String target, String secret,
+                  Set<Priority> priorities, Set<NotificationKind> events, int minEscalationStep) {
+    }
 
-    public JdbcRoutes(SocRecords records) {
+    private final SocRecords records;
+    private final SecretBox box;
+
+    public JdbcRoutes(SocRecords records, SecretBox box) {
         this.records = Objects.requireNonNull(records, "records");
+        this.box = Objects.requireNonNull(box, "box");
     }
 
     @Override
     public List<Route> list(TenantId tenant) {
-        return records.list(tenant, KIND, Route.class);
+        return records.list(tenant, KIND, Stored.class).stream().map(this::route).toList();
     }
 
     @Override
     public Optional<Route> find(TenantId tenant, UUID id) {
-        return records.find(tenant, KIND, id, Route.class);
+        return records.find(tenant, KIND, id, Stored.class).map(this::route);
     }
 
     @Override
@@ -42,7 +59,40 @@ public final class JdbcRoutes implements Routes {
         if (!route.tenant().equals(tenant)) {
             throw new IllegalArgumentException("route of another tenant");
         }
-        return records.save(tenant, KIND, route.id(), route);
+        String secret = route.secret() == null ? null : box.seal(route.secret(), context(route.tenant(), route.id()));
+        records.save(tenant, KIND, route.id(), new Stored(route.id(), route.tenant(), route.name(), route.channel(),
+                route.target(), secret, route.priorities(), route.events(), route.minEscalationStep()));
+        return route;
+    }
+
+    /** Seals the tenant's webhook secrets that an earlier version stored in plain form; returns how many. */
+    public int sealPlainSecrets(TenantId tenant) {
+        int sealed = 0;
+        for (Stored stored : records.list(tenant, KIND, Stored.class)) {
+            if (stored.secret() != null && !SecretBox.isSealed(stored.secret())) {
+                save(tenant, route(stored));
+                sealed++;
+            }
+        }
+        return sealed;
+    }
+
+    private Route route(Stored stored) {
+        String secret = stored.secret();
+        if (SecretBox.isSealed(secret)) {
+            try {
+                secret = box.open(secret, context(stored.tenant(), stored.id()));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalStateException("the secret of notification route " + stored.id()
+                        + " cannot be decrypted with this data key: " + e.getMessage());
+            }
+        }
+        return new Route(stored.id(), stored.tenant(), stored.name(), stored.channel(), stored.target(), secret,
+                stored.priorities(), stored.events(), stored.minEscalationStep());
+    }
+
+    private static String context(TenantId tenant, UUID route) {
+        return "route:" + tenant.value() + ":" + route;
     }
 
     @Override

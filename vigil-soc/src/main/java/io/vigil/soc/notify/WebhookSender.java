@@ -3,10 +3,9 @@ package io.vigil.soc.notify;
 import io.vigil.core.error.PermanentException;
 import io.vigil.core.error.TemporaryException;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
 import java.security.NoSuchAlgorithmException;
@@ -16,8 +15,28 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.apache.hc.client5.http.DnsResolver;
+import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.DefaultSchemePortResolver;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.BasicHttpClientConnectionManager;
+import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
+import org.apache.hc.client5.http.ssl.TlsSocketStrategy;
+import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.config.RegistryBuilder;
+import org.apache.hc.core5.http.io.entity.StringEntity;
+import org.apache.hc.core5.util.Timeout;
 
 /**
  * POSTs the notification as JSON, signed: {@value #TIMESTAMP_HEADER} holds the Unix time in seconds and
@@ -26,8 +45,11 @@ import javax.crypto.spec.SecretKeySpec;
  * {@value #DELIVERY_HEADER} carries the delivery id, the same on every retry, for de-duplication.
  *
  * <p>Redirects are followed by hand, at most {@value #MAX_REDIRECTS}, only 307 and 308 (which keep the POST), and each
- * target passes the {@link OutboundGuard} first. 2xx is delivered; 408, 429, 5xx and I/O errors are temporary; any
- * other answer is permanent. Response bodies are not read beyond a small limit.
+ * target passes the {@link OutboundGuard} first. The connection is made to the very addresses the guard checked: the
+ * client's resolver answers with them and nothing else, so a name that resolves to a public address for the check and
+ * to an internal one a moment later (DNS rebinding) cannot steer the request inside. TLS still verifies the
+ * certificate against the URL's host name. 2xx is delivered; 408, 429, 5xx and I/O errors are temporary; any other
+ * answer is permanent. Response bodies are not read: the connection is closed once the status and headers are in.
  */
 public final class WebhookSender implements Sender {
 
@@ -35,15 +57,21 @@ public final class WebhookSender implements Sender {
     public static final String TIMESTAMP_HEADER = "X-Vigil-Timestamp";
     public static final String DELIVERY_HEADER = "X-Vigil-Delivery";
     static final int MAX_REDIRECTS = 3;
+    private static final Timeout CONNECT_TIMEOUT = Timeout.ofSeconds(5);
+    private static final Timeout READ_TIMEOUT = Timeout.ofSeconds(10);
+    /** The whole exchange, however slowly a receiver trickles its answer, is cancelled after this. */
+    static final Duration DEADLINE = Duration.ofSeconds(20);
+    private static final ScheduledExecutorService DEADLINES = Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread thread = new Thread(task, "vigil-webhook-deadline");
+        thread.setDaemon(true);
+        return thread;
+    });
 
-    private final HttpClient http;
     private final OutboundGuard guard;
     private final Routes routes;
     private final Clock clock;
 
     public WebhookSender(OutboundGuard guard, Routes routes, Clock clock) {
-        this.http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
-                .connectTimeout(Duration.ofSeconds(5)).build();
         this.guard = Objects.requireNonNull(guard, "guard");
         this.routes = Objects.requireNonNull(routes, "routes");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -65,30 +93,35 @@ public final class WebhookSender implements Sender {
         String timestamp = Long.toString(clock.instant().getEpochSecond());
         String signature = "sha256=" + sign(secret, timestamp + "." + body);
         for (int hop = 0; ; hop++) {
-            guard.check(target, allowedRanges);
-            HttpRequest request = HttpRequest.newBuilder(target).timeout(Duration.ofSeconds(10))
-                    .header("Content-Type", "application/json")
-                    .header("User-Agent", "Vigil-Webhook/1")
-                    .header(TIMESTAMP_HEADER, timestamp)
-                    .header(SIGNATURE_HEADER, signature)
-                    .header(DELIVERY_HEADER, deliveryId.toString())
-                    .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build();
-            HttpResponse<Void> response;
-            try {
-                response = http.send(request, HttpResponse.BodyHandlers.discarding());
+            List<InetAddress> checked = guard.check(target, allowedRanges);
+            HttpPost request = new HttpPost(target);
+            request.setHeader("User-Agent", "Vigil-Webhook/1");
+            request.setHeader(TIMESTAMP_HEADER, timestamp);
+            request.setHeader(SIGNATURE_HEADER, signature);
+            request.setHeader(DELIVERY_HEADER, deliveryId.toString());
+            request.setEntity(new StringEntity(body, ContentType.APPLICATION_JSON));
+            int status;
+            String location;
+            ScheduledFuture<?> deadline = DEADLINES.schedule(request::cancel, DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+            try (CloseableHttpClient http = pinnedClient(target.getHost(), checked);
+                 ClassicHttpResponse response = http.executeOpen(null, request, null)) {
+                status = response.getCode();
+                Header header = response.getFirstHeader("Location");
+                location = header == null ? null : header.getValue();
             } catch (IOException e) {
-                throw new TemporaryException("webhook " + target.getHost() + " unreachable: " + e, Duration.ofSeconds(30), e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new TemporaryException("interrupted while sending a webhook", Duration.ofSeconds(30), e);
+                throw new TemporaryException("webhook " + target.getHost() + " unreachable: "
+                        + (request.isCancelled() ? "no answer within " + DEADLINE.toSeconds() + " s" : e),
+                        Duration.ofSeconds(30), e);
+            } finally {
+                deadline.cancel(false);
             }
-            int status = response.statusCode();
             if (status >= 200 && status < 300) {
                 return;
             }
             if (status == 307 || status == 308) {
-                String location = response.headers().firstValue("Location").orElseThrow(
-                        () -> new PermanentException("webhook answered " + status + " without a Location"));
+                if (location == null) {
+                    throw new PermanentException("webhook answered " + status + " without a Location");
+                }
                 if (hop + 1 > MAX_REDIRECTS) {
                     throw new PermanentException("webhook redirected more than " + MAX_REDIRECTS + " times");
                 }
@@ -105,6 +138,43 @@ public final class WebhookSender implements Sender {
             throw new PermanentException("webhook " + target.getHost() + " answered " + status
                     + (status >= 300 && status < 400 ? " (only 307 and 308 redirects are followed)" : ""));
         }
+    }
+
+    /**
+     * A client for one request whose connections go to {@code addresses} for {@code host} and nowhere else: no pool
+     * shared between tenants (whose allowed ranges differ), no retries, no redirects, no cookies.
+     */
+    private static CloseableHttpClient pinnedClient(String host, List<InetAddress> addresses) {
+        String checkedHost = unbracketed(host);
+        DnsResolver pinned = new DnsResolver() {
+            @Override
+            public InetAddress[] resolve(String name) throws UnknownHostException {
+                if (!unbracketed(name).equalsIgnoreCase(checkedHost)) {
+                    throw new UnknownHostException(name + " is not the checked webhook host " + checkedHost);
+                }
+                return addresses.toArray(InetAddress[]::new);
+            }
+
+            @Override
+            public String resolveCanonicalHostname(String name) {
+                return name;
+            }
+        };
+        BasicHttpClientConnectionManager connections = BasicHttpClientConnectionManager.create(
+                DefaultSchemePortResolver.INSTANCE, pinned,
+                RegistryBuilder.<TlsSocketStrategy>create().register("https", DefaultClientTlsStrategy.createDefault())
+                        .build(),
+                null);
+        connections.setConnectionConfig(ConnectionConfig.custom().setConnectTimeout(CONNECT_TIMEOUT)
+                .setSocketTimeout(READ_TIMEOUT).build());
+        return HttpClients.custom().setConnectionManager(connections)
+                .setDefaultRequestConfig(RequestConfig.custom().setResponseTimeout(READ_TIMEOUT).build())
+                .disableRedirectHandling().disableAutomaticRetries().disableCookieManagement()
+                .disableContentCompression().disableAuthCaching().build();
+    }
+
+    private static String unbracketed(String host) {
+        return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
     }
 
     /** Hex HMAC-SHA256 of {@code data} keyed with {@code secret}: what a receiver recomputes. */

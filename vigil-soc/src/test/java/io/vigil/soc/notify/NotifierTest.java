@@ -196,6 +196,30 @@ class NotifierTest {
     }
 
     @Test
+    void theWebhookConnectsToTheAddressesTheGuardCheckedAndNoOthers() {
+        // "hook.rebind.example" exists only in the guard's resolver: the request reaches the receiver only if the
+        // connection uses the checked address rather than resolving the name again (where a rebinding DNS server
+        // could answer with an internal address the second time).
+        soc.routes.setAllowedPrivateRanges(TENANT, List.of("127.0.0.1/32"));
+        OutboundGuard guard = new OutboundGuard(host -> {
+            if (host.equals("hook.rebind.example")) {
+                return new InetAddress[] {InetAddress.getLoopbackAddress()};
+            }
+            throw new java.net.UnknownHostException(host);
+        });
+        Notifier pinned = new Notifier(soc.routes, soc.deliveries,
+                Map.of(Channel.WEBHOOK, new WebhookSender(guard, soc.routes, clock)), clock, 3, Duration.ofSeconds(30));
+        route(Channel.WEBHOOK, "http://hook.rebind.example:" + receiver.getAddress().getPort() + "/hook", Set.of(), 0);
+
+        pinned.opened(incident(Priority.P1));
+
+        assertThat(pinned.deliverDue(10)).isEqualTo(1);
+        assertThat(received).hasSize(1);
+        assertThat(WebhookSender.sign(SECRET, received.getFirst().get("timestamp") + "." + received.getFirst().get("body")))
+                .isEqualTo(received.getFirst().get("signature").substring("sha256=".length()));
+    }
+
+    @Test
     void theGuardChecksWhatANameResolvesTo() throws Exception {
         OutboundGuard guard = new OutboundGuard(host -> switch (host) {
             case "internal.example" -> new InetAddress[] {InetAddress.getByName("10.1.2.3")};

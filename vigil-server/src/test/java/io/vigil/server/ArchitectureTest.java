@@ -66,7 +66,8 @@ class ArchitectureTest {
 
     /** Packages of vigil-store that hold the MSSP's own records rather than a tenant's data. */
     private static final Set<String> PLATFORM_STORE_PACKAGES = Set.of("io.vigil.store", "io.vigil.store.tenant",
-            "io.vigil.store.apitoken", "io.vigil.store.identity", "io.vigil.store.audit", "io.vigil.store.secret");
+            "io.vigil.store.apitoken", "io.vigil.store.identity", "io.vigil.store.audit", "io.vigil.store.secret",
+            "io.vigil.store.platform");
     /** Methods of the pipeline interfaces a repository may implement; events and failures carry their tenant. */
     private static final Set<String> PIPELINE_METHODS = Set.of("write", "flush", "name", "record", "close");
 

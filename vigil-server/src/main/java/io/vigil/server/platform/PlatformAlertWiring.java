@@ -17,12 +17,14 @@ import io.vigil.soc.platform.PlatformAlertKind;
 import io.vigil.soc.platform.PlatformAlerts;
 import io.vigil.soc.platform.PlatformCondition;
 import io.vigil.soc.platform.WebhookOperators;
+import io.vigil.store.platform.JdbcPlatformAlerts;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -51,9 +53,14 @@ class PlatformAlertWiring {
     }
 
     @Bean
+    JdbcPlatformAlerts platformAlertStore(DataSource dataSource, Clock clock) {
+        return new JdbcPlatformAlerts(dataSource, clock);
+    }
+
+    @Bean
     PlatformAlerts platformAlerts(AlertSettings settings, NotificationSettings notifications,
                                   ObjectProvider<PlatformCondition> conditions, AuditSink audit, Routes routes,
-                                  Clock clock, MeterRegistry registry) {
+                                  JdbcPlatformAlerts store, Clock clock, MeterRegistry registry) {
         List<OperatorChannel> channels = new ArrayList<>();
         if (!settings.operatorEmails().isEmpty()) {
             notifications.smtp().ifPresentOrElse(
@@ -70,7 +77,7 @@ class PlatformAlertWiring {
                     + " they are only logged, audited and listed at /api/v1/platform/alerts");
         }
         PlatformAlerts alerts = new PlatformAlerts(installation(settings), conditions.orderedStream().toList(), channels,
-                audit, clock, new PlatformAlerts.Policy(settings.resolveAfter(), notifications.maxAttempts(),
+                audit, store, clock, new PlatformAlerts.Policy(settings.resolveAfter(), notifications.maxAttempts(),
                         notifications.backoff(), settings.keepResolved()));
         for (PlatformAlertKind kind : PlatformAlertKind.values()) {
             Gauge.builder("vigil.platform.alerts.open", alerts,

@@ -76,6 +76,7 @@ public final class PlatformAlerts {
     private final List<PlatformCondition> conditions;
     private final List<OperatorChannel> channels;
     private final AuditSink audit;
+    private final PlatformAlertStore store;
     private final Clock clock;
     private final Policy policy;
 
@@ -85,13 +86,20 @@ public final class PlatformAlerts {
     private final List<Outgoing> outbox = new ArrayList<>();
     private final Deque<OperatorDelivery> finished = new ArrayDeque<>();
     private final Deque<AuditRecord> auditBacklog = new ArrayDeque<>();
+    /** Alerts whose latest state the store has not taken yet, by id; saved again each round. */
+    private final Map<UUID, PlatformAlert> unsaved = new LinkedHashMap<>();
 
+    /**
+     * Carries on the episodes {@code store} holds: an alert open or clearing when the last process stopped stays
+     * so, and operators hear of it again only when it resolves.
+     */
     public PlatformAlerts(String installation, List<PlatformCondition> conditions, List<OperatorChannel> channels,
-                          AuditSink audit, Clock clock, Policy policy) {
+                          AuditSink audit, PlatformAlertStore store, Clock clock, Policy policy) {
         this.installation = Objects.requireNonNull(installation, "installation");
         this.conditions = List.copyOf(conditions);
         this.channels = List.copyOf(channels);
         this.audit = Objects.requireNonNull(audit, "audit");
+        this.store = Objects.requireNonNull(store, "store");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.policy = Objects.requireNonNull(policy, "policy");
         Set<PlatformAlertKind> kinds = new HashSet<>();
@@ -100,6 +108,10 @@ public final class PlatformAlerts {
                 throw new IllegalArgumentException("two conditions watch " + c.kind().code() + "; each kind has one");
             }
         }
+        for (PlatformAlert alert : store.unresolved()) {
+            current.putIfAbsent(new AlertKey(alert.kind(), alert.key()), alert);
+        }
+        resolved.addAll(store.resolved(policy.keepResolved()));
     }
 
     /** One round: ask the conditions, send what is due, write what the audit log still owes. Never throws. */
@@ -109,6 +121,7 @@ public final class PlatformAlerts {
         }
         deliverDue();
         flushAudit();
+        flushStore();
     }
 
     /** Alerts open or clearing, oldest first. */
@@ -166,11 +179,13 @@ public final class PlatformAlerts {
                 if (existing == null) {
                     raise(key, PlatformAlert.raised(p, now), now);
                 } else {
+                    PlatformAlert seen = existing.seen(p, now);
+                    current.put(key, seen);
                     if (existing.state() == PlatformAlert.State.CLEARING) {
                         LOG.log(System.Logger.Level.INFO, "platform alert " + existing.id() + " (" + p.kind().code() + ", "
                                 + p.key() + ") came back while clearing; same episode, nothing sent");
+                        unsaved.put(seen.id(), seen);
                     }
-                    current.put(key, existing.seen(p, now));
                 }
             }
             for (PlatformAlert a : List.copyOf(current.values())) {
@@ -179,7 +194,9 @@ public final class PlatformAlerts {
                 }
                 AlertKey key = new AlertKey(a.kind(), a.key());
                 if (a.state() == PlatformAlert.State.OPEN) {
-                    current.put(key, a.clearing(now));
+                    PlatformAlert clearing = a.clearing(now);
+                    current.put(key, clearing);
+                    unsaved.put(clearing.id(), clearing);
                 } else if (!now.isBefore(a.clearedAt().plus(policy.resolveAfter()))) {
                     resolve(key, a.resolved(now), now);
                 }
@@ -189,6 +206,7 @@ public final class PlatformAlerts {
 
     private void raise(AlertKey key, PlatformAlert alert, Instant now) {
         current.put(key, alert);
+        unsaved.put(alert.id(), alert);
         LOG.log(System.Logger.Level.WARNING, "platform alert " + alert.id() + " raised: " + alert.kind().title() + " ("
                 + alert.key() + "): " + alert.summary() + "; telling operators on " + channelNames());
         Map<String, String> details = new LinkedHashMap<>(alert.details());
@@ -200,6 +218,7 @@ public final class PlatformAlerts {
 
     private void resolve(AlertKey key, PlatformAlert alert, Instant now) {
         current.remove(key);
+        unsaved.put(alert.id(), alert);
         resolved.addFirst(alert);
         while (resolved.size() > policy.keepResolved()) {
             resolved.removeLast();
@@ -289,6 +308,26 @@ public final class PlatformAlerts {
             AuditRecord lost = auditBacklog.removeFirst();
             LOG.log(System.Logger.Level.ERROR, "audit log unwritable for too long; platform event " + lost.action() + " "
                     + lost.target() + " of " + lost.at() + " not recorded");
+        }
+    }
+
+    /** Saves the alerts whose state changed; what fails is tried again next round, the latest state winning. */
+    private void flushStore() {
+        List<PlatformAlert> due;
+        synchronized (state) {
+            due = List.copyOf(unsaved.values());
+        }
+        for (PlatformAlert alert : due) {
+            try {
+                store.save(alert);
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "platform alert " + alert.id() + " not yet saved, trying again next"
+                        + " round (a restart before then would forget its latest state): " + e);
+                return;
+            }
+            synchronized (state) {
+                unsaved.remove(alert.id(), alert);
+            }
         }
     }
 

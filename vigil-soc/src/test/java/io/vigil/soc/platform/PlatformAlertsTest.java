@@ -22,6 +22,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -77,9 +78,81 @@ class PlatformAlertsTest {
         smtp.stop();
     }
 
+    /** A store in memory that outlives the engines made over it, as the database outlives a process. */
+    static final class MemoryStore implements PlatformAlertStore {
+        final Map<UUID, PlatformAlert> saved = new LinkedHashMap<>();
+        volatile boolean failing;
+
+        @Override
+        public List<PlatformAlert> unresolved() {
+            return saved.values().stream().filter(a -> a.state() != PlatformAlert.State.RESOLVED).toList();
+        }
+
+        @Override
+        public List<PlatformAlert> resolved(int limit) {
+            return saved.values().stream().filter(a -> a.state() == PlatformAlert.State.RESOLVED)
+                    .sorted(java.util.Comparator.comparing(PlatformAlert::resolvedAt).reversed()).limit(limit).toList();
+        }
+
+        @Override
+        public void save(PlatformAlert alert) {
+            if (failing) {
+                throw new TemporaryException("database on the full disk", Duration.ofSeconds(1));
+            }
+            saved.put(alert.id(), alert);
+        }
+    }
+
+    final MemoryStore store = new MemoryStore();
+
     PlatformAlerts alerts(List<OperatorChannel> channels) {
-        return new PlatformAlerts("vigil-prod-1", List.of(disk), channels, audit, clock,
+        return new PlatformAlerts("vigil-prod-1", List.of(disk), channels, audit, store, clock,
                 new PlatformAlerts.Policy(HOLD_DOWN, 3, Duration.ofSeconds(10), 10));
+    }
+
+    @Test
+    void aRestartDuringAnEpisodeCarriesItOnWithoutTellingOperatorsTwice() throws Exception {
+        disk.fault = "journal write failed: No space left on device";
+        store.failing = true; // the database sits on the full disk at first
+        PlatformAlerts first = alerts(List.of(email));
+        rounds(first, 2);
+        assertThat(store.saved).isEmpty();
+        store.failing = false;
+        rounds(first, 1);
+        UUID id = first.current().getFirst().id();
+        assertThat(store.saved).containsOnlyKeys(id);
+        assertThat(smtp.getReceivedMessages()).hasSize(2); // one message, two recipients
+
+        // The process restarts while the disk is still full: same episode, nothing sent.
+        PlatformAlerts second = alerts(List.of(email));
+        assertThat(second.current()).singleElement().extracting(PlatformAlert::id).isEqualTo(id);
+        rounds(second, 3);
+        assertThat(second.current()).singleElement().extracting(PlatformAlert::id).isEqualTo(id);
+        assertThat(smtp.getReceivedMessages()).hasSize(2);
+        assertThat(audit.records().stream().filter(r -> r.action().equals("platform.alert.raised"))).hasSize(1);
+
+        // It clears, the process restarts again during the hold-down, and the resolution is sent once.
+        disk.fault = null;
+        rounds(second, 1);
+        PlatformAlerts third = alerts(List.of(email));
+        assertThat(third.current()).singleElement().extracting(PlatformAlert::state).isEqualTo(PlatformAlert.State.CLEARING);
+        clock.advance(HOLD_DOWN);
+        rounds(third, 2);
+        assertThat(third.current()).isEmpty();
+        assertThat(smtp.getReceivedMessages()).hasSize(4);
+        assertThat(java.util.Arrays.stream(smtp.getReceivedMessages()).filter(m -> {
+            try {
+                return m.getSubject().contains("RESOLVED");
+            } catch (jakarta.mail.MessagingException e) {
+                throw new IllegalStateException(e);
+            }
+        })).hasSize(2);
+        PlatformAlerts fourth = alerts(List.of(email));
+        assertThat(fourth.current()).isEmpty();
+        assertThat(fourth.recent()).singleElement().satisfies(a -> {
+            assertThat(a.id()).isEqualTo(id);
+            assertThat(a.state()).isEqualTo(PlatformAlert.State.RESOLVED);
+        });
     }
 
     void rounds(PlatformAlerts alerts, int n) {
@@ -235,7 +308,7 @@ class PlatformAlertsTest {
                 throw new TemporaryException("database unavailable", Duration.ofSeconds(1));
             }
             written.add(record);
-        }, clock, new PlatformAlerts.Policy(Duration.ZERO, 3, Duration.ofSeconds(10), 10));
+        }, PlatformAlertStore.NONE, clock, new PlatformAlerts.Policy(Duration.ZERO, 3, Duration.ofSeconds(10), 10));
         disk.fault = "journal write failed: No space left on device";
         alerts.runOnce();
         disk.fault = null;

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.icegreen.greenmail.util.GreenMail;
-import io.vigil.soc.ClockAlarm;
-import io.vigil.soc.notify.WebhookSender;
-import io.vigil.server.cli.VigilCli;
-import io.vigil.soc.incident.AlarmRouter;
 import io.vigil.core.tenant.TenantId;
+import io.vigil.server.cli.VigilCli;
+import io.vigil.soc.ClockAlarm;
+import io.vigil.soc.incident.AlarmRouter;
+import io.vigil.soc.notify.WebhookSender;
 import jakarta.mail.internet.MimeMessage;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -206,6 +206,37 @@ class IncidentsIT extends ServerTestSupport {
         assertThat(ingest(key, sample).status()).isEqualTo(202);
         await("event processed", () -> api("GET", base + "/events", null).body().path("total").asLong() == events + 1);
         assertThat(api("GET", base + "/incidents/" + id, null).body().get("alerts").get(0).get("count").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void theDataKeyRotatesAndEverySealedSecretStillOpens() throws Exception {
+        tenantWithKey("inc-k");
+        String base = "/api/v1/tenants/inc-k";
+        assertThat(api("POST", base + "/notifications/routes", Map.of("name", "ticketing", "channel", "webhook",
+                "target", "https://itsm.inc-k.example/hook", "secret", SECRET)).status()).isEqualTo(201);
+        assertThat(api("PUT", base + "/changes/webhook-secret", Map.of("secret", SECRET)).status()).isEqualTo(204);
+        String before = api("GET", "/api/v1/platform/data-key", null).body().get("current").asText();
+
+        JsonNode rotated = api("POST", "/api/v1/platform/data-key/rotate", Map.of()).body();
+
+        assertThat(rotated.get("keyId").asText()).isNotEqualTo(before);
+        assertThat(rotated.get("retired")).extracting(JsonNode::asText).contains(before);
+        assertThat(rotated.get("resealed").get("routes").asInt()).isPositive();
+        assertThat(rotated.get("resealed").get("change-hooks").asInt()).isPositive();
+        JsonNode keys = api("GET", "/api/v1/platform/data-key", null).body();
+        assertThat(keys.get("keyIds")).extracting(JsonNode::asText).containsExactly(rotated.get("keyId").asText());
+        StringWriter cliOut = new StringWriter();
+        CommandLine cli = VigilCli.commandLine();
+        cli.setOut(new PrintWriter(cliOut, true));
+        assertThat(cli.execute("data-key", "show", "--url", "http://127.0.0.1:" + port, "--token", ADMIN_TOKEN)).isZero();
+        assertThat(cliOut.toString()).contains(rotated.get("keyId").asText()).doesNotContain(before);
+        // The secrets open under the new key alone: the route lists, and a change signed with the secret is taken.
+        assertThat(api("GET", base + "/notifications/routes", null).body().get(0).get("hasSecret").asBoolean()).isTrue();
+        String change = JSON.writeValueAsString(Map.of("reference", "CHG-9000", "assets", List.of("dc01"),
+                "start", "2025-12-10T04:00:00Z", "end", "2025-12-10T06:00:00Z"));
+        String ts = Long.toString(Instant.now().getEpochSecond());
+        assertThat(signedChange(base, change, "sha256=" + WebhookSender.sign(SECRET, ts + "." + change), ts).statusCode())
+                .isEqualTo(201);
     }
 
     private HttpResponse<String> signedChange(String base, String body, String signature) throws Exception {

@@ -12,6 +12,7 @@ public enum Permission {
     PLATFORM_RULES_MANAGE("platform-rules.manage", Level.PLATFORM, "read and change the MSSP-wide Sigma rules"),
     PLATFORM_AUDIT_READ("platform-audit.read", Level.PLATFORM, "read and export the whole audit log"),
     OPERATE("operate", Level.PLATFORM, "read metrics and operational endpoints"),
+    DATA_KEY_MANAGE("data-key.manage", Level.PLATFORM, "rotate the data key that seals stored secrets"),
 
     TENANT_READ("tenant.read", Level.TENANT, "see the tenant and its settings"),
     EVENTS_READ("events.read", Level.TENANT, "read the tenant's events"),

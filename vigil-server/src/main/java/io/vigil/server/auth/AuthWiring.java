@@ -34,12 +34,7 @@ class AuthWiring {
 
     @Bean
     Users users(DataSource dataSource, Clock clock, SecretBox secretBox) {
-        Users users = new Users(dataSource, clock, secretBox);
-        int sealed = users.sealPlainTotpSecrets();
-        if (sealed > 0) {
-            LOG.info("Sealed {} TOTP secrets stored in plain form by an earlier version", sealed);
-        }
-        return users;
+        return new Users(dataSource, clock, secretBox); // stored secrets are sealed at start by SecretWiring
     }
 
     @Bean

@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
                 PlaceholdersCommand.class,
                 AuditCommand.class,
                 AlertsCommand.class,
+                DataKeyCommand.class,
                 AccessCommand.class,
                 LoginCommand.class,
                 LogoutCommand.class,

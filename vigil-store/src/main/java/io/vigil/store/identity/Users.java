@@ -264,28 +264,34 @@ public final class Users {
     }
 
     /**
-     * Seals every TOTP secret still stored in plain form (written before secrets were sealed): run at start, before
-     * logins; idempotent.
+     * Seals under the current data key every TOTP secret that is not: those stored in plain form by an earlier
+     * version, and those sealed under an older key (after {@link SecretBox#rotate}). Run at start, before logins, and
+     * by a key rotation; idempotent.
      *
      * @return how many values were sealed
+     * @throws IllegalStateException if a value does not open under any of the box's keys
      */
-    public int sealPlainTotpSecrets() {
-        return Jdbc.inTransaction(dataSource, "sealing plain TOTP secrets", connection -> {
+    public int resealTotpSecrets() {
+        return Jdbc.inTransaction(dataSource, "sealing TOTP secrets under the current data key", connection -> {
             int sealed = 0;
             for (String column : List.of("totp_secret", "totp_pending_secret")) {
-                List<Object[]> plain = new ArrayList<>();
+                List<Object[]> stale = new ArrayList<>();
                 try (PreparedStatement select = connection.prepareStatement("SELECT id, " + column + " FROM user_account WHERE "
-                        + column + " IS NOT NULL AND " + column + " NOT LIKE 'v1:%' FOR UPDATE")) {
+                        + column + " IS NOT NULL FOR UPDATE")) {
                     try (ResultSet rows = select.executeQuery()) {
                         while (rows.next()) {
-                            plain.add(new Object[] {rows.getObject(1, UUID.class), rows.getString(2)});
+                            String stored = rows.getString(2);
+                            if (!box.isUnderCurrentKey(stored)) {
+                                stale.add(new Object[] {rows.getObject(1, UUID.class), stored});
+                            }
                         }
                     }
                 }
                 try (PreparedStatement update = connection.prepareStatement("UPDATE user_account SET " + column + " = ? WHERE id = ?")) {
-                    for (Object[] row : plain) {
-                        update.setString(1, box.seal((String) row[1], row[0].toString()));
-                        update.setObject(2, row[0]);
+                    for (Object[] row : stale) {
+                        UUID id = (UUID) row[0];
+                        update.setString(1, box.seal(unseal((String) row[1], id), id.toString()));
+                        update.setObject(2, id);
                         sealed += update.executeUpdate();
                     }
                 }

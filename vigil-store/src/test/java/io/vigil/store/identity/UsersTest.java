@@ -181,10 +181,10 @@ class UsersTest {
         UUID id = users.create(new NewUser("alice", "Alice", ActorKind.MSSP_STAFF, null, HASH, false)).id();
         UUID other = users.create(new NewUser("bob", "Bob", ActorKind.MSSP_STAFF, null, HASH, false)).id();
         users.startTotpEnrolment(id, secret);
-        assertThat(stored("totp_pending_secret", id)).startsWith("v1:").doesNotContain(secret);
+        assertThat(stored("totp_pending_secret", id)).startsWith("v2:").doesNotContain(secret);
         users.confirmTotp(id, 1);
         String sealed = stored("totp_secret", id);
-        assertThat(sealed).startsWith("v1:").doesNotContain(secret);
+        assertThat(sealed).startsWith("v2:").doesNotContain(secret);
         assertThat(users.credentials(id).orElseThrow().totpSecret()).isEqualTo(secret);
 
         users.startTotpEnrolment(other, secret);
@@ -206,12 +206,31 @@ class UsersTest {
         storePlain("totp_pending_secret", pending, secret);
         assertThat(users.credentials(id).orElseThrow().totpSecret()).as("still readable before sealing").isEqualTo(secret);
 
-        assertThat(users.sealPlainTotpSecrets()).isEqualTo(2);
-        assertThat(stored("totp_secret", id)).startsWith("v1:").doesNotContain(secret);
-        assertThat(stored("totp_pending_secret", pending)).startsWith("v1:").doesNotContain(secret);
+        assertThat(users.resealTotpSecrets()).isEqualTo(2);
+        assertThat(stored("totp_secret", id)).startsWith("v2:").doesNotContain(secret);
+        assertThat(stored("totp_pending_secret", pending)).startsWith("v2:").doesNotContain(secret);
         assertThat(users.credentials(id).orElseThrow().totpSecret()).isEqualTo(secret);
         assertThat(users.credentials(pending).orElseThrow().totpPendingSecret()).isEqualTo(secret);
-        assertThat(users.sealPlainTotpSecrets()).as("idempotent").isZero();
+        assertThat(users.resealTotpSecrets()).as("idempotent").isZero();
+    }
+
+    @AllDatabasesTest
+    void aKeyRotationSealsEverySecretAnewUnderTheNewKey() {
+        String secret = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
+        SecretBox box = SecretBox.withRandomKey();
+        Users sealing = new Users(database.dataSource(), clock, box);
+        UUID id = sealing.create(new NewUser("carol", "Carol", ActorKind.MSSP_STAFF, null, HASH, false)).id();
+        storePlain("totp_secret", id, secret);
+        assertThat(sealing.resealTotpSecrets()).isEqualTo(1);
+        String oldKey = box.currentKeyId();
+
+        String newKey = box.rotate();
+        assertThat(sealing.resealTotpSecrets()).isEqualTo(1);
+        box.retire();
+
+        assertThat(stored("totp_secret", id)).startsWith("v2:" + newKey + ":").doesNotContain(oldKey);
+        assertThat(sealing.credentials(id).orElseThrow().totpSecret()).isEqualTo(secret);
+        assertThat(sealing.resealTotpSecrets()).isZero();
     }
 
     @AllDatabasesTest

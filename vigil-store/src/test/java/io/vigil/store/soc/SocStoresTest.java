@@ -171,7 +171,7 @@ class SocStoresTest {
         Route route = routes.save(acme, new Route(UUID.randomUUID(), acme, "ticketing", Channel.WEBHOOK,
                 "https://itsm.acme.example/hook", secret, Set.of(), Set.of(), 0));
 
-        assertThat(storedBodies(acme, "route")).singleElement().asString().doesNotContain(secret).contains("\"v1:");
+        assertThat(storedBodies(acme, "route")).singleElement().asString().doesNotContain(secret).contains("\"v2:");
         assertThat(routes.find(acme, route.id()).orElseThrow()).isEqualTo(route);
         assertThat(routes.list(acme)).containsExactly(route);
         // Under another data key (a restored dump without the key file) the secret does not open.
@@ -184,8 +184,8 @@ class SocStoresTest {
                 "plain-secret-0123456789", Set.of(), Set.of(), 0);
         records.save(globex, "route", old.id(), old); // as an earlier version stored it
         assertThat(routes.list(globex)).singleElement().extracting(Route::secret).isEqualTo("plain-secret-0123456789");
-        assertThat(routes.sealPlainSecrets(globex)).isEqualTo(1);
-        assertThat(routes.sealPlainSecrets(globex)).isZero();
+        assertThat(routes.resealSecrets(globex)).isEqualTo(1);
+        assertThat(routes.resealSecrets(globex)).isZero();
         assertThat(storedBodies(globex, "route")).singleElement().asString().doesNotContain("plain-secret");
         assertThat(routes.list(globex)).singleElement().extracting(Route::secret).isEqualTo("plain-secret-0123456789");
 
@@ -198,13 +198,13 @@ class SocStoresTest {
         assertThatThrownBy(() -> hooks.set(acme, "short")).hasMessageContaining("16-500");
         records.save(globex, "change-hook", globex.value(), Map.of("secret", "plain-change-secret-0123"));
         assertThat(hooks.find(globex)).contains("plain-change-secret-0123");
-        assertThat(hooks.sealPlain(globex)).isTrue();
-        assertThat(hooks.sealPlain(globex)).isFalse();
+        assertThat(hooks.reseal(globex)).isTrue();
+        assertThat(hooks.reseal(globex)).isFalse();
         assertThat(storedBodies(globex, "change-hook")).singleElement().asString().doesNotContain("plain-change");
         assertThat(hooks.find(globex)).contains("plain-change-secret-0123");
         // A sealed secret copied to another tenant's record does not open there.
         records.save(globex, "change-hook", globex.value(), Map.of("secret",
-                storedBodies(acme, "change-hook").getFirst().replaceAll(".*\"(v1:[^\"]+)\".*", "$1")));
+                storedBodies(acme, "change-hook").getFirst().replaceAll(".*\"(v2:[^\"]+)\".*", "$1")));
         assertThatThrownBy(() -> hooks.find(globex)).isInstanceOf(IllegalStateException.class);
     }
 

@@ -30,13 +30,10 @@ import io.vigil.store.soc.triage.JdbcAssets;
 import io.vigil.store.soc.triage.JdbcChangeHookSecrets;
 import io.vigil.store.soc.triage.JdbcChangeWindows;
 import io.vigil.store.soc.triage.JdbcSuppressions;
-import io.vigil.store.tenant.TenantDirectory;
 import java.time.Clock;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -50,8 +47,6 @@ import org.springframework.core.env.Environment;
  */
 @Configuration(proxyBeanMethods = false)
 class IncidentWiring {
-
-    private static final Logger LOG = LoggerFactory.getLogger(IncidentWiring.class);
 
     @Bean
     IncidentSettings incidentSettings(Environment environment) {
@@ -94,24 +89,13 @@ class IncidentWiring {
     }
 
     @Bean
-    JdbcRoutes routes(SocRecords records, SecretBox secretBox, TenantDirectory tenants) {
-        JdbcRoutes routes = new JdbcRoutes(records, secretBox);
-        int sealed = tenants.list().stream().mapToInt(tenant -> routes.sealPlainSecrets(tenant.id())).sum();
-        if (sealed > 0) {
-            LOG.info("Sealed {} webhook secrets of notification routes stored in plain form by an earlier version",
-                    sealed);
-        }
-        return routes;
+    JdbcRoutes routes(SocRecords records, SecretBox secretBox) {
+        return new JdbcRoutes(records, secretBox); // secrets are sealed at start by SecretWiring
     }
 
     @Bean
-    JdbcChangeHookSecrets changeHookSecrets(SocRecords records, SecretBox secretBox, TenantDirectory tenants) {
-        JdbcChangeHookSecrets secrets = new JdbcChangeHookSecrets(records, secretBox);
-        long sealed = tenants.list().stream().filter(tenant -> secrets.sealPlain(tenant.id())).count();
-        if (sealed > 0) {
-            LOG.info("Sealed {} change webhook secrets stored in plain form by an earlier version", sealed);
-        }
-        return secrets;
+    JdbcChangeHookSecrets changeHookSecrets(SocRecords records, SecretBox secretBox) {
+        return new JdbcChangeHookSecrets(records, secretBox);
     }
 
     @Bean

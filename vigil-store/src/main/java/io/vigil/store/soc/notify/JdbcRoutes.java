@@ -19,7 +19,8 @@ import java.util.UUID;
  * {@link Routes} as records of kind {@code route}; the allowed private ranges as one record of kind
  * {@code notify-policy}. A webhook's signing secret is stored sealed under the data key ({@link SecretBox}), bound to
  * its tenant and route, so a database dump or backup does not let anyone sign notifications; a secret stored in plain
- * form by an earlier version is read as it is and sealed by {@link #sealPlainSecrets}.
+ * form by an earlier version, or sealed under an older data key, is read as it is and sealed anew by
+ * {@link #resealSecrets}.
  */
 public final class JdbcRoutes implements Routes {
 
@@ -65,11 +66,14 @@ public final class JdbcRoutes implements Routes {
         return route;
     }
 
-    /** Seals the tenant's webhook secrets that an earlier version stored in plain form; returns how many. */
-    public int sealPlainSecrets(TenantId tenant) {
+    /**
+     * Seals under the current data key the tenant's webhook secrets that are not: stored in plain form by an earlier
+     * version, or sealed under an older key (after {@link SecretBox#rotate}). Returns how many.
+     */
+    public int resealSecrets(TenantId tenant) {
         int sealed = 0;
         for (Stored stored : records.list(tenant, KIND, Stored.class)) {
-            if (stored.secret() != null && !SecretBox.isSealed(stored.secret())) {
+            if (stored.secret() != null && !box.isUnderCurrentKey(stored.secret())) {
                 save(tenant, route(stored));
                 sealed++;
             }

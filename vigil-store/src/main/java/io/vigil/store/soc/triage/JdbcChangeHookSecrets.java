@@ -10,7 +10,7 @@ import java.util.Optional;
  * The secret a tenant's change-management system signs change webhooks with, one record of kind {@value #KIND} per
  * tenant. Stored sealed under the data key ({@link SecretBox}) and bound to the tenant, so a database dump or
  * backup does not let anyone forge changes (which can suppress or downgrade incidents); a secret stored in plain
- * form by an earlier version is read as it is and sealed by {@link #sealPlain}.
+ * form by an earlier version, or sealed under an older data key, is read as it is and sealed anew by {@link #reseal}.
  */
 public final class JdbcChangeHookSecrets {
 
@@ -47,13 +47,16 @@ public final class JdbcChangeHookSecrets {
         return records.list(tenant, KIND, Stored.class).stream().findFirst().map(stored -> open(tenant, stored));
     }
 
-    /** Seals the tenant's secret if an earlier version stored it in plain form; returns whether it did. */
-    public boolean sealPlain(TenantId tenant) {
+    /**
+     * Seals the tenant's secret under the current data key if it is not: stored in plain form by an earlier version,
+     * or sealed under an older key (after {@link SecretBox#rotate}). Returns whether it did.
+     */
+    public boolean reseal(TenantId tenant) {
         Optional<Stored> stored = records.list(tenant, KIND, Stored.class).stream().findFirst();
-        if (stored.isEmpty() || stored.get().secret() == null || SecretBox.isSealed(stored.get().secret())) {
+        if (stored.isEmpty() || stored.get().secret() == null || box.isUnderCurrentKey(stored.get().secret())) {
             return false;
         }
-        records.save(tenant, KIND, tenant.value(), new Stored(box.seal(stored.get().secret(), context(tenant))));
+        records.save(tenant, KIND, tenant.value(), new Stored(box.seal(open(tenant, stored.get()), context(tenant))));
         return true;
     }
 

@@ -11,8 +11,6 @@ import io.vigil.store.identity.Users;
 import io.vigil.store.secret.SecretBox;
 import java.time.Clock;
 import javax.sql.DataSource;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -24,8 +22,6 @@ import org.springframework.core.env.Environment;
  */
 @Configuration(proxyBeanMethods = false)
 class AuthWiring {
-
-    private static final Logger LOG = LoggerFactory.getLogger(AuthWiring.class);
 
     @Bean
     AuthSettings authSettings(Environment environment) {

@@ -18,9 +18,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Rotates the data key ({@link SecretBox}) of this server: a new key becomes current (written to the key file first,
  * the older keys kept), every stored secret is sealed anew under it (TOTP seeds, notification routes' webhook
- * secrets, change-webhook secrets), and only then are the older keys dropped from the file. A failure part-way leaves
- * the older keys in place, so every value still opens, and running the rotation again finishes the job. One rotation
- * at a time; this server's process is the only one that holds the key.
+ * secrets, change-webhook secrets), and only then are the older keys dropped from the file. A failure part-way (the
+ * database unreachable, a crash) leaves the older keys in place, so every value still opens, and the next start or
+ * rotation finishes the job. A value that opens under none of the keys (sealed under a key file since lost) is left
+ * as it is and logged: it was unreadable before and stays so. One rotation at a time; this server's process is the
+ * only one that holds the key.
  */
 public final class DataKeyRotation {
 
@@ -62,7 +64,6 @@ public final class DataKeyRotation {
      * Rotates: see the class. The audit log gets {@code platform.data-key.rotated} with the key ids and counts; the
      * request that asked is audited with its caller as every API request is.
      *
-     * @throws IllegalStateException if a stored value opens under none of the keys; the older keys are then kept
      */
     public synchronized Result rotate() {
         String keyId = box.rotate();

@@ -20,12 +20,16 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * User, staff and service accounts: creation, lookup, disabling, passwords, the failed-login count and lockout,
  * TOTP enrolment state, and accounts that come from an SSO issuer. Callers authorise before using it.
  */
 public final class Users {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Users.class);
 
     private static final String COLUMNS = "id, login, display_name, kind, home_tenant_id, password_hash IS NOT NULL AS has_password, "
             + "password_must_change, password_changed_at, totp_enrolled_at, failed_logins, locked_until, disabled_at, "
@@ -268,8 +272,10 @@ public final class Users {
      * version, and those sealed under an older key (after {@link SecretBox#rotate}). Run at start, before logins, and
      * by a key rotation; idempotent.
      *
+     * A value that opens under none of the box's keys (the key file was lost or replaced) is left as it is and
+     * logged: its account must enrol again, and the server still starts.
+     *
      * @return how many values were sealed
-     * @throws IllegalStateException if a value does not open under any of the box's keys
      */
     public int resealTotpSecrets() {
         return Jdbc.inTransaction(dataSource, "sealing TOTP secrets under the current data key", connection -> {
@@ -290,7 +296,14 @@ public final class Users {
                 try (PreparedStatement update = connection.prepareStatement("UPDATE user_account SET " + column + " = ? WHERE id = ?")) {
                     for (Object[] row : stale) {
                         UUID id = (UUID) row[0];
-                        update.setString(1, box.seal(unseal((String) row[1], id), id.toString()));
+                        String plain;
+                        try {
+                            plain = unseal((String) row[1], id);
+                        } catch (IllegalStateException e) {
+                            LOG.warn("{}; left as it is, the account must enrol TOTP again", e.getMessage());
+                            continue;
+                        }
+                        update.setString(1, box.seal(plain, id.toString()));
                         update.setObject(2, id);
                         sealed += update.executeUpdate();
                     }

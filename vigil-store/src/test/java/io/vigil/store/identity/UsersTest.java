@@ -231,6 +231,13 @@ class UsersTest {
         assertThat(stored("totp_secret", id)).startsWith("v2:" + newKey + ":").doesNotContain(oldKey);
         assertThat(sealing.credentials(id).orElseThrow().totpSecret()).isEqualTo(secret);
         assertThat(sealing.resealTotpSecrets()).isZero();
+
+        // A secret sealed under a key this box does not hold (a lost key file) is left as it is, without failing.
+        UUID lost = sealing.create(new NewUser("dave", "Dave", ActorKind.MSSP_STAFF, null, HASH, false)).id();
+        new Users(database.dataSource(), clock, SecretBox.withRandomKey()).startTotpEnrolment(lost, secret);
+        String unreadable = stored("totp_pending_secret", lost);
+        assertThat(sealing.resealTotpSecrets()).isZero();
+        assertThat(stored("totp_pending_secret", lost)).isEqualTo(unreadable);
     }
 
     @AllDatabasesTest

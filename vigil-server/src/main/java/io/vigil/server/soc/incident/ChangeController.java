@@ -113,7 +113,8 @@ class ChangeController {
                          jakarta.servlet.http.HttpServletRequest request) {
         TenantId scope = resolver.resolve(tenant).id();
         String body = Bodies.text(request, MAX_BODY, "the change");
-        String secret = hookSecrets.find(scope).orElseThrow(() -> new IllegalArgumentException("no change webhook secret is set for this tenant"));
+        String secret = hookSecrets.find(scope)
+                .orElseThrow(() -> new IllegalArgumentException("no change webhook secret is set for this tenant"));
         long sent;
         try {
             sent = Long.parseLong(Callers.required(WebhookSender.TIMESTAMP_HEADER, timestamp).trim());

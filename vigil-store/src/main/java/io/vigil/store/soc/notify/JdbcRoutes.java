@@ -14,6 +14,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@link Routes} as records of kind {@code route}; the allowed private ranges as one record of kind
@@ -23,6 +25,8 @@ import java.util.UUID;
  * {@link #resealSecrets}.
  */
 public final class JdbcRoutes implements Routes {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JdbcRoutes.class);
 
     static final String KIND = "route";
     static final String POLICY = "notify-policy";
@@ -68,13 +72,22 @@ public final class JdbcRoutes implements Routes {
 
     /**
      * Seals under the current data key the tenant's webhook secrets that are not: stored in plain form by an earlier
-     * version, or sealed under an older key (after {@link SecretBox#rotate}). Returns how many.
+     * version, or sealed under an older key (after {@link SecretBox#rotate}). Returns how many. A secret that opens
+     * under none of the box's keys (the key file was lost or replaced) is left as it is and logged; its route fails
+     * until the secret is set again.
      */
     public int resealSecrets(TenantId tenant) {
         int sealed = 0;
         for (Stored stored : records.list(tenant, KIND, Stored.class)) {
             if (stored.secret() != null && !box.isUnderCurrentKey(stored.secret())) {
-                save(tenant, route(stored));
+                Route route;
+                try {
+                    route = route(stored);
+                } catch (IllegalStateException e) {
+                    LOG.warn("{}; left as it is, set the route's secret again", e.getMessage());
+                    continue;
+                }
+                save(tenant, route);
                 sealed++;
             }
         }

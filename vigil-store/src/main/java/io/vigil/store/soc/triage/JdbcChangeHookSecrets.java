@@ -5,6 +5,8 @@ import io.vigil.store.secret.SecretBox;
 import io.vigil.store.soc.SocRecords;
 import java.util.Objects;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The secret a tenant's change-management system signs change webhooks with, one record of kind {@value #KIND} per
@@ -13,6 +15,8 @@ import java.util.Optional;
  * form by an earlier version, or sealed under an older data key, is read as it is and sealed anew by {@link #reseal}.
  */
 public final class JdbcChangeHookSecrets {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JdbcChangeHookSecrets.class);
 
     static final String KIND = "change-hook";
     public static final int MIN_LENGTH = 16;
@@ -49,14 +53,23 @@ public final class JdbcChangeHookSecrets {
 
     /**
      * Seals the tenant's secret under the current data key if it is not: stored in plain form by an earlier version,
-     * or sealed under an older key (after {@link SecretBox#rotate}). Returns whether it did.
+     * or sealed under an older key (after {@link SecretBox#rotate}). Returns whether it did. A secret that opens
+     * under none of the box's keys (the key file was lost or replaced) is left as it is and logged; the change
+     * webhook refuses every call until the secret is set again.
      */
     public boolean reseal(TenantId tenant) {
         Optional<Stored> stored = records.list(tenant, KIND, Stored.class).stream().findFirst();
         if (stored.isEmpty() || stored.get().secret() == null || box.isUnderCurrentKey(stored.get().secret())) {
             return false;
         }
-        records.save(tenant, KIND, tenant.value(), new Stored(box.seal(open(tenant, stored.get()), context(tenant))));
+        String plain;
+        try {
+            plain = open(tenant, stored.get());
+        } catch (IllegalStateException e) {
+            LOG.warn("{}; left as it is, set the secret again", e.getMessage());
+            return false;
+        }
+        records.save(tenant, KIND, tenant.value(), new Stored(box.seal(plain, context(tenant))));
         return true;
     }
 

@@ -68,6 +68,9 @@ public final class DataKeyRotation {
     public synchronized Result rotate() {
         String keyId = box.rotate();
         Map<String, Integer> resealed = resealAll();
+        // A secret sealed under the old key just before the rotation may have been written after the first pass read
+        // its row; a second pass, once such writes are done, seals it too before the old key goes.
+        resealAll().forEach((kind, n) -> resealed.merge(kind, n, Integer::sum));
         List<String> retired = box.retire();
         LOG.info("Data key rotated to {}; retired {}; sealed anew {}", keyId, retired, resealed);
         Map<String, String> details = new LinkedHashMap<>();

@@ -34,9 +34,10 @@ import java.util.UUID;
  *       records {@code platform.alert.resolved}.</li>
  * </ul>
  *
- * <p>State is in memory: what is wrong is asked again after a restart, and an alert still open then is raised again.
- * Nothing here writes to local disk, since the disk may be what is full: messages go out over the network, and audit
- * records that cannot be written (the database may share the full disk) wait, in order, for a later round.
+ * <p>State is in memory first and saved to a {@link PlatformAlertStore} at each change, so a restart carries an open
+ * episode on instead of raising it again. Nothing here writes to local disk, since the disk may be what is full:
+ * messages go out over the network, and alert states and audit records that cannot be written (the database may
+ * share the full disk) wait for a later round, audit records in order.
  * Deliveries are retried with exponential backoff up to {@link Policy#maxAttempts()}; one that fails for good is
  * logged at ERROR. One thread calls {@code runOnce}; the views may be read from any thread.
  */

@@ -70,8 +70,15 @@ public final class WebhookSender implements Sender {
     private final OutboundGuard guard;
     private final Routes routes;
     private final Clock clock;
+    private final Duration deadline;
 
     public WebhookSender(OutboundGuard guard, Routes routes, Clock clock) {
+        this(guard, routes, clock, DEADLINE);
+    }
+
+    /** @param deadline how long one exchange may take in all before it is cancelled */
+    WebhookSender(OutboundGuard guard, Routes routes, Clock clock, Duration deadline) {
+        this.deadline = Objects.requireNonNull(deadline, "deadline");
         this.guard = Objects.requireNonNull(guard, "guard");
         this.routes = Objects.requireNonNull(routes, "routes");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -102,7 +109,7 @@ public final class WebhookSender implements Sender {
             request.setEntity(new StringEntity(body, ContentType.APPLICATION_JSON));
             int status;
             String location;
-            ScheduledFuture<?> deadline = DEADLINES.schedule(request::cancel, DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+            ScheduledFuture<?> cancel = DEADLINES.schedule(request::cancel, deadline.toMillis(), TimeUnit.MILLISECONDS);
             try (CloseableHttpClient http = pinnedClient(target.getHost(), checked);
                  ClassicHttpResponse response = http.executeOpen(null, request, null)) {
                 status = response.getCode();
@@ -110,10 +117,10 @@ public final class WebhookSender implements Sender {
                 location = header == null ? null : header.getValue();
             } catch (IOException e) {
                 throw new TemporaryException("webhook " + target.getHost() + " unreachable: "
-                        + (request.isCancelled() ? "no answer within " + DEADLINE.toSeconds() + " s" : e),
+                        + (request.isCancelled() ? "no answer within " + deadline.toMillis() + " ms" : e),
                         Duration.ofSeconds(30), e);
             } finally {
-                deadline.cancel(false);
+                cancel.cancel(false);
             }
             if (status >= 200 && status < 300) {
                 return;

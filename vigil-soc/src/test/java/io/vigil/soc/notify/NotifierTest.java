@@ -7,6 +7,7 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import com.sun.net.httpserver.HttpServer;
 import io.vigil.core.error.PermanentException;
+import io.vigil.core.error.TemporaryException;
 import io.vigil.core.tenant.TenantId;
 import io.vigil.soc.ClockAlarm;
 import io.vigil.soc.InMemorySoc;
@@ -217,6 +218,34 @@ class NotifierTest {
         assertThat(received).hasSize(1);
         assertThat(WebhookSender.sign(SECRET, received.getFirst().get("timestamp") + "." + received.getFirst().get("body")))
                 .isEqualTo(received.getFirst().get("signature").substring("sha256=".length()));
+    }
+
+    @Test
+    void aReceiverThatTricklesItsAnswerIsCutOffAtTheDeadline() throws Exception {
+        // Headers one byte every 300 ms: each read is well within the read timeout, the whole exchange is not.
+        try (java.net.ServerSocket slow = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Thread server = new Thread(() -> {
+                try (java.net.Socket socket = slow.accept()) {
+                    socket.getInputStream().read(new byte[8192]);
+                    for (byte b : "HTTP/1.1 200 OK\r\nX-Slow: yes\r\n\r\n".getBytes(StandardCharsets.US_ASCII)) {
+                        socket.getOutputStream().write(b);
+                        socket.getOutputStream().flush();
+                        Thread.sleep(300);
+                    }
+                } catch (IOException | InterruptedException e) {
+                    // the client gave up: what this test expects
+                }
+            });
+            server.setDaemon(true);
+            server.start();
+            WebhookSender sender = new WebhookSender(OutboundGuard.system(), soc.routes, clock, Duration.ofSeconds(1));
+            long start = System.nanoTime();
+
+            assertThatThrownBy(() -> sender.post(URI.create("http://127.0.0.1:" + slow.getLocalPort() + "/hook"), SECRET,
+                    List.of("127.0.0.1/32"), "{}", UUID.randomUUID()))
+                    .isInstanceOf(TemporaryException.class).hasMessageContaining("no answer within 1000 ms");
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(8));
+        }
     }
 
     @Test

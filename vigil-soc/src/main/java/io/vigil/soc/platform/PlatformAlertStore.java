@@ -10,23 +10,6 @@ import java.util.List;
  */
 public interface PlatformAlertStore {
 
-    /** Keeps nothing: every start begins with no alerts. */
-    PlatformAlertStore NONE = new PlatformAlertStore() {
-        @Override
-        public List<PlatformAlert> unresolved() {
-            return List.of();
-        }
-
-        @Override
-        public List<PlatformAlert> resolved(int limit) {
-            return List.of();
-        }
-
-        @Override
-        public void save(PlatformAlert alert) {
-        }
-    };
-
     /** Alerts open or clearing, as last saved. */
     List<PlatformAlert> unresolved();
 

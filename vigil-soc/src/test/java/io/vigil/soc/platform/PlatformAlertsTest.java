@@ -308,7 +308,7 @@ class PlatformAlertsTest {
                 throw new TemporaryException("database unavailable", Duration.ofSeconds(1));
             }
             written.add(record);
-        }, PlatformAlertStore.NONE, clock, new PlatformAlerts.Policy(Duration.ZERO, 3, Duration.ofSeconds(10), 10));
+        }, new MemoryStore(), clock, new PlatformAlerts.Policy(Duration.ZERO, 3, Duration.ofSeconds(10), 10));
         disk.fault = "journal write failed: No space left on device";
         alerts.runOnce();
         disk.fault = null;

@@ -45,7 +45,7 @@ public final class JdbcPlatformAlerts implements PlatformAlertStore {
             try (PreparedStatement select = connection.prepareStatement(sql)) {
                 select.setMaxRows(limit);
                 try (ResultSet rows = select.executeQuery()) {
-                    while (rows.next() && alerts.size() < limit) {
+                    while (rows.next()) {
                         alerts.add(SocJson.read(rows.getString(1), PlatformAlert.class));
                     }
                 }

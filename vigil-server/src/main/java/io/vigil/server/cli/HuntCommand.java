@@ -60,6 +60,14 @@ final class HuntCommand implements Callable<Integer> {
     @Option(names = "--no-rules", hidden = true)
     boolean noRules;
 
+    /**
+     * Benchmarks only: scan the inputs this many times in one process and report the last scan, whose code the JIT
+     * has compiled and whose candidate indexes are built: the engine's steady throughput, apart from warm-up. The
+     * earlier scans do the same work, findings written to nowhere, and are listed as warm-up passes.
+     */
+    @Option(names = "--passes", hidden = true, defaultValue = "1")
+    int passes;
+
     @Parameters(paramLabel = "LOGS", arity = "1..*",
             description = "Log files or folders (walked for *.json, *.jsonl, *.ndjson and their .gz).")
     List<Path> logs;
@@ -144,14 +152,22 @@ final class HuntCommand implements Callable<Integer> {
                 : RoutedRuleSet.of(shippedRouter(), selected)::evaluate;
         Hunt hunt = new Hunt(rules, settings, AttackTactics.load(), Clock.systemUTC());
 
+        if (passes < 1) {
+            throw new HuntInputException("--passes must be at least 1");
+        }
+        PrintWriter summary = output == null ? out : err;
+        for (int pass = 1; pass < passes; pass++) {
+            HuntStats warmUp = hunt.run(inputs, format.open(Writer.nullWriter()), HuntProgress.NONE);
+            HuntReport.pass(summary, pass, warmUp);
+        }
         HuntStats stats;
         try (Writer target = openOutput(out)) {
             FindingWriter writer = target == null ? FindingWriter.NONE : format.open(target);
             stats = hunt.run(inputs, writer, progress(err, inputs));
         }
         HuntReport.malformed(err, stats, verbose ? -1 : 10);
-        HuntReport.summary(output == null ? out : err, stats, loaded, selected.size(), top);
-        (output == null ? out : err).flush();
+        HuntReport.summary(summary, stats, loaded, selected.size(), top);
+        summary.flush();
         if (stats.detections() > 0) {
             return FOUND;
         }

@@ -2,6 +2,7 @@ package io.vigil.server.hunt;
 
 import io.vigil.sigma.RuleLoad;
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -69,13 +70,29 @@ public final class HuntReport {
                     .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
                     .forEach(entry -> out.printf(Locale.ROOT, "    %,8d  %s%n", entry.getValue(), entry.getKey()));
         }
-        double seconds = Math.max(stats.elapsed().toNanos() / 1e9, 1e-9);
+        double seconds = seconds(stats.elapsed());
         out.printf(Locale.ROOT, "  elapsed      %.2f s, %,.0f events/s%n", seconds, stats.events() / seconds);
         if (!stats.cpu().isZero()) {
-            double cpu = stats.cpu().toNanos() / 1e9;
+            double cpu = seconds(stats.cpu());
             out.printf(Locale.ROOT, "  cpu          %.2f s on hunt threads, %,.0f events per CPU-second%n", cpu,
                     stats.events() / cpu);
         }
+    }
+
+    /** One line for a warm-up scan of a benchmark run ({@code --passes}): what it found and its rates. */
+    public static void pass(PrintWriter out, int pass, HuntStats stats) {
+        double seconds = seconds(stats.elapsed());
+        out.printf(Locale.ROOT, "  warm-up pass %d: %,d events, %,d detections, elapsed %.2f s, %,.0f events/s", pass,
+                stats.events(), stats.detections(), seconds, stats.events() / seconds);
+        if (!stats.cpu().isZero()) {
+            double cpu = seconds(stats.cpu());
+            out.printf(Locale.ROOT, ", cpu %.2f s, %,.0f events per CPU-second", cpu, stats.events() / cpu);
+        }
+        out.println();
+    }
+
+    private static double seconds(Duration duration) {
+        return Math.max(duration.toNanos() / 1e9, 1e-9);
     }
 
     static String size(long bytes) {

@@ -222,6 +222,23 @@ class HuntCommandTest {
         assertThat(both.err()).contains("--no-rules and --rules exclude each other");
     }
 
+    @Test
+    void passesScanTheInputsAgainAndWriteTheFindingsOfTheLastScanOnly() throws IOException {
+        Path rules = HuntTestRules.rules(dir);
+        Path logs = write(dir, "logs.jsonl", WHOAMI_EVENT + "\n" + BENIGN_EVENT + "\n" + WHOAMI_EVENT + "\n");
+        Path out = dir.resolve("out.jsonl");
+
+        HuntCli.Run run = vigil("hunt", "--passes", "3", "-r", rules, "-o", out, logs);
+
+        assertThat(run.exit()).as(run.err()).isEqualTo(1);
+        assertThat(run.err()).containsPattern("warm-up pass 1: 3 events, 2 detections, elapsed [0-9.]+ s")
+                .containsPattern("warm-up pass 2: 3 events, 2 detections")
+                .doesNotContain("warm-up pass 3")
+                .containsPattern("events +3").containsPattern("detections +2 in 2 events");
+        assertThat(findings(out)).extracting(f -> f.get("rule_id").asText()).containsExactly(WHOAMI_ID, WHOAMI_ID);
+        assertThat(vigil("hunt", "--passes", "0", "-r", rules, logs).err()).contains("--passes must be at least 1");
+    }
+
     private static List<JsonNode> findings(Path file) throws IOException {
         return Files.readAllLines(file).stream().map(HuntCommandTest::json).toList();
     }

@@ -3,28 +3,31 @@ package io.vigil.sigma.event;
 import static io.vigil.sigma.event.WindowsEventFields.ABSENT;
 import static io.vigil.sigma.event.WindowsEventFields.unwrap;
 
-import java.util.HashMap;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.function.BiConsumer;
 
 /**
- * Every Sigma name a {@link WindowsLayout} answers, with its value, each one hash lookup away. Most names of an
- * event are its data fields, which the decoded event already holds in one map: that map is used as it is
- * ({@code primary}, its values unwrapped as they are read), and only the names it lacks (the {@code System}
- * attributes) are copied into a small map of their own ({@code extra}). Listing an event then costs a dozen puts
- * rather than one per field, and routing and the candidate index, which ask for some fifty names per event, pay one
- * lookup for each.
+ * Every Sigma name a {@link WindowsLayout} answers, with its value. Most names of an event are its data fields, which
+ * the decoded event already holds in one map: that map is used as it is ({@code primary}, its values unwrapped as
+ * they are read), and only the names it lacks (the {@code System} attributes, a dozen or two) are kept beside it in
+ * two small arrays ({@code extra}), in the order they were added. Listing an event then costs a few array stores
+ * rather than a hash map of its own, and routing and the candidate index, which ask for some fifty names per event,
+ * pay one lookup or a short scan for each.
  */
 final class ListedFields {
 
     private final Map<?, ?> primary;
     private final boolean unwrapPrimary;
-    private final Map<String, Object> extra;
+    private String[] extraNames = new String[24];
+    private Object[] extraValues = new Object[24];
+    private int extras;
     /**
-     * A 256-bit filter of the listed names (bit {@link #bit} of each): most names routing asks about (some forty
-     * presence tests per event, for every source the mapping knows) are absent, and an absent name whose bit is
-     * clear is answered without the two map lookups.
+     * 256-bit filters (bit {@link #bit} of each name) of {@code primary}'s names and of every listed name: most names
+     * routing asks about (some forty presence tests per event, for every source the mapping knows) are absent, and
+     * an absent name whose bit is clear is answered without a lookup or a scan.
      */
+    private final long[] primaryNames = new long[4];
     private final long[] names = new long[4];
 
     /**
@@ -34,11 +37,12 @@ final class ListedFields {
     ListedFields(Map<?, ?> primary, boolean unwrapPrimary) {
         this.primary = primary;
         this.unwrapPrimary = unwrapPrimary;
-        this.extra = new HashMap<>(32);
         if (primary != null) {
             for (Object key : primary.keySet()) {
                 if (key instanceof String name) {
-                    remember(name);
+                    int bit = bit(name);
+                    primaryNames[bit >>> 6] |= 1L << bit;
+                    names[bit >>> 6] |= 1L << bit;
                 }
             }
         }
@@ -46,20 +50,22 @@ final class ListedFields {
 
     /** Adds a name unless it is already listed: the first source of a name wins, as in the layout's lookup. */
     void addIfAbsent(String name, Object value) {
-        if (!contains(name)) {
-            extra.put(name, value);
-            remember(name);
-        }
-    }
-
-    private void remember(String name) {
         int bit = bit(name);
+        if (has(names, bit) && (inPrimary(name, bit) || extraIndex(name) >= 0)) {
+            return;
+        }
+        if (extras == extraNames.length) {
+            extraNames = Arrays.copyOf(extraNames, extras * 2);
+            extraValues = Arrays.copyOf(extraValues, extras * 2);
+        }
+        extraNames[extras] = name;
+        extraValues[extras] = value;
+        extras++;
         names[bit >>> 6] |= 1L << bit;
     }
 
-    private boolean mayHave(String name) {
-        int bit = bit(name);
-        return (names[bit >>> 6] & 1L << bit) != 0;
+    private static boolean has(long[] filter, int bit) {
+        return (filter[bit >>> 6] & 1L << bit) != 0;
     }
 
     private static int bit(String name) {
@@ -67,21 +73,40 @@ final class ListedFields {
         return (hash ^ hash >>> 16) & 255;
     }
 
+    private boolean inPrimary(String name, int bit) {
+        return primary != null && has(primaryNames, bit) && primary.containsKey(name);
+    }
+
+    /** Names are nearly always the same interned strings, so the scan mostly compares references. */
+    private int extraIndex(String name) {
+        int hash = name.hashCode();
+        for (int i = 0; i < extras; i++) {
+            String listed = extraNames[i];
+            if (listed == name || listed.hashCode() == hash && listed.equals(name)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     Object get(String name) {
-        if (!mayHave(name)) {
+        int bit = bit(name);
+        if (!has(names, bit)) {
             return null;
         }
-        if (primary != null) {
+        if (primary != null && has(primaryNames, bit)) {
             Object value = getOrAbsent(primary, name);
             if (value != ABSENT) {
                 return unwrapPrimary ? unwrap(value) : value;
             }
         }
-        return extra.get(name);
+        int i = extraIndex(name);
+        return i < 0 ? null : extraValues[i];
     }
 
     boolean contains(String name) {
-        return mayHave(name) && (primary != null && primary.containsKey(name) || extra.containsKey(name));
+        int bit = bit(name);
+        return has(names, bit) && (inPrimary(name, bit) || extraIndex(name) >= 0);
     }
 
     void forEach(BiConsumer<String, Object> action) {
@@ -92,7 +117,9 @@ final class ListedFields {
                 }
             });
         }
-        extra.forEach(action);
+        for (int i = 0; i < extras; i++) {
+            action.accept(extraNames[i], extraValues[i]);
+        }
     }
 
     @SuppressWarnings("unchecked")

@@ -1,5 +1,6 @@
 package io.vigil.sigma.index;
 
+import io.vigil.sigma.CaseFolding;
 import io.vigil.sigma.CaseMode;
 import io.vigil.sigma.Values;
 import io.vigil.sigma.event.EventFields;
@@ -26,6 +27,12 @@ final class CandidateIndex {
     private final Map<String, FieldIndex> fieldIndexByName;
     private final LiteralSearch keywords;
     private final int[][] keywordRules;
+    /**
+     * Whether some keyword literal could occur in the text of a number or a boolean value; when none can (nearly
+     * always: keyword literals are words and paths), such values are not searched, which spares turning each of the
+     * dozen numbers of a Windows event into text.
+     */
+    private final boolean keywordsInScalarTexts;
     private final IndexStatistics statistics;
 
     private record FieldIndex(FoldedKeys exact, Map<BigDecimal, int[]> numbers, LiteralSearch contains,
@@ -63,6 +70,7 @@ final class CandidateIndex {
         }
         this.keywords = keywordLiterals.patterns.isEmpty() ? null : LiteralSearch.of(keywordLiterals.patterns);
         this.keywordRules = keywordLiterals.rules();
+        this.keywordsInScalarTexts = keywordLiterals.patterns.stream().anyMatch(CandidateIndex::mayOccurInScalarText);
         this.statistics = new IndexStatistics(ruleCount, ruleCount - alwaysCheck.cardinality(),
                 alwaysCheck.cardinality(), fields.length,
                 byField.values().stream().mapToInt(b -> b.exact.size() + b.numbers.size()).sum(),
@@ -91,7 +99,11 @@ final class CandidateIndex {
         }
         if (keywords != null) {
             IntConsumer onKeyword = pattern -> mark(keywordRules[pattern], candidates);
+            boolean scalars = keywordsInScalarTexts;
             event.forEachKeywordValue(value -> {
+                if (!scalars && (value instanceof Number || value instanceof Boolean)) {
+                    return;
+                }
                 String text = value == null ? null : Values.text(value, CaseMode.SENSITIVE);
                 if (text != null) {
                     keywords.searchFolding(text, onKeyword);
@@ -100,6 +112,16 @@ final class CandidateIndex {
         }
         return candidates;
     }
+
+    /**
+     * Whether {@code literal}, folded, uses only characters of the folded texts {@link Values#text} gives numbers
+     * and booleans: digits, sign, point, exponent, {@code NaN}, {@code Infinity}, {@code true}, {@code false}.
+     */
+    static boolean mayOccurInScalarText(String literal) {
+        return CaseFolding.fold(literal).chars().allMatch(c -> SCALAR_TEXT_CHARS.indexOf(c) >= 0);
+    }
+
+    private static final String SCALAR_TEXT_CHARS = "0123456789-+.eaniftyrusl";
 
     private static void visitValue(FieldIndex index, Object value, BitSet candidates) {
         if (value instanceof List<?> list) {

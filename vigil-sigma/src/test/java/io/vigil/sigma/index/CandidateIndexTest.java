@@ -1,0 +1,61 @@
+package io.vigil.sigma.index;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vigil.sigma.Detection;
+import io.vigil.sigma.RuleLoad;
+import io.vigil.sigma.RuleSet;
+import io.vigil.sigma.SigmaRule;
+import io.vigil.sigma.SigmaRules;
+import io.vigil.sigma.event.EventFields;
+import io.vigil.sigma.event.WindowsEventFields;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class CandidateIndexTest {
+
+    @Test
+    void keywordsThatCanOccurInANumberOrABooleanAreStillSearchedThere() {
+        List<SigmaRule> rules = List.of(keywordRule("number", "'4688'"), keywordRule("boolean", "'TRUE'"),
+                keywordRule("exponent", "'1.5E-7'"), keywordRule("word", "'mimikatz'"));
+        Map<String, Object> event = Map.of("Event", Map.of(
+                "System", Map.of("EventID", 4688, "Channel", "Security"),
+                "EventData", Map.of("Elevated", true, "Ratio", 1.5e-7, "Note", "mimikatz.exe")));
+        EventFields fields = new WindowsEventFields(event);
+
+        List<String> indexed = titles(IndexedRuleSet.of(rules).evaluate(fields));
+
+        assertThat(indexed).containsExactly("number", "boolean", "exponent", "word")
+                .isEqualTo(titles(RuleSet.of(rules).evaluate(WindowsEventFields.answeringByLookup(event))));
+    }
+
+    @Test
+    void onlyLiteralsMadeOfNumberAndBooleanCharactersCanOccurInTheirText() {
+        assertThat(CandidateIndex.mayOccurInScalarText("4688")).isTrue();
+        assertThat(CandidateIndex.mayOccurInScalarText("-1.0E10")).isTrue();
+        assertThat(CandidateIndex.mayOccurInScalarText("Infinity")).isTrue();
+        assertThat(CandidateIndex.mayOccurInScalarText("NaN")).isTrue();
+        assertThat(CandidateIndex.mayOccurInScalarText("FALSE")).isTrue();
+        assertThat(CandidateIndex.mayOccurInScalarText("sekurlsa::")).isFalse();
+        assertThat(CandidateIndex.mayOccurInScalarText("0x3e7")).isFalse();
+        assertThat(CandidateIndex.mayOccurInScalarText("4688 ")).isFalse();
+    }
+
+    private static SigmaRule keywordRule(String title, String keyword) {
+        String yaml = """
+                title: %s
+                logsource:
+                    product: windows
+                detection:
+                    keywords:
+                        - %s
+                    condition: keywords
+                """.formatted(title, keyword);
+        return ((RuleLoad.Loaded) SigmaRules.parse(yaml, title + ".yml")).rule();
+    }
+
+    private static List<String> titles(List<Detection> detections) {
+        return detections.stream().map(Detection::title).toList();
+    }
+}

@@ -38,12 +38,15 @@ run() {
     local summary
     summary=$(./vigil hunt --quiet --threads "$threads" --passes "$passes" "$@" --output "$work/findings.jsonl" \
         "$work/events.jsonl" 2>&1 || true)
-    grep -E '^  (rules|events|detections|elapsed|cpu|warm-up) ' <<<"$summary" >&2
+    grep -E '^  (rules|events|detections|elapsed|cpu) |warm-up pass' <<<"$summary" >&2
     local elapsed cpu first_elapsed first_cpu
     elapsed=$(sed -nE 's/^  elapsed +([0-9.]+) s.*/\1/p' <<<"$summary")
     cpu=$(sed -nE 's/^  cpu +([0-9.]+) s.*/\1/p' <<<"$summary")
-    first_elapsed=$(sed -nE 's/^  warm-up pass 1:.* elapsed ([0-9.]+) s.*/\1/p' <<<"$summary")
-    first_cpu=$(sed -nE 's/^  warm-up pass 1:.* cpu ([0-9.]+) s.*/\1/p' <<<"$summary")
+    first_elapsed=$(sed -nE 's/.*warm-up pass 1:.* elapsed ([0-9.]+) s.*/\1/p' <<<"$summary")
+    first_cpu=$(sed -nE 's/.*warm-up pass 1:.* cpu ([0-9.]+) s.*/\1/p' <<<"$summary")
+    if ((passes > 1)) && [[ -z $first_cpu ]]; then
+        printf 'no warm-up pass in the output of this run:\n%s\n' "$summary" >&2
+    fi
     echo "${first_elapsed:-${elapsed:-0}} ${first_cpu:-${cpu:-0}} ${elapsed:-0} ${cpu:-0}"
 }
 

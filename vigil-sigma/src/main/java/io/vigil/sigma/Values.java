@@ -41,24 +41,30 @@ public final class Values {
 
     /** Strings as they are; numbers and booleans in their plain text form; anything else has no text. */
     public static String text(Object value, CaseMode caseMode) {
-        // Event values are nearly always strings: one type check before the general switch, which costs more.
+        // Event values are nearly always strings: one type check before the others.
         if (value instanceof String string) {
             return caseMode == CaseMode.SENSITIVE ? string : CaseFolding.fold(string);
         }
-        String text = switch (value) {
-            case String s -> s;
-            case Long l -> integerText(l);
-            case Integer i -> integerText(i);
-            case Short sh -> sh.toString();
-            case Byte b -> b.toString();
-            case BigInteger i -> i.toString();
-            case BigDecimal d -> d.toPlainString();
-            case Double d when d == Math.rint(d) && !d.isInfinite() && Math.abs(d) < 1e15 -> Long.toString(d.longValue());
-            case Number n -> n.toString();
-            case Boolean b -> b.toString();
-            case Character c -> c.toString();
-            default -> null;
-        };
+        // Type tests rather than a pattern switch, most common first: this runs for every number of every event.
+        String text;
+        if (value instanceof Integer i) {
+            text = integerText(i);
+        } else if (value instanceof Long l) {
+            text = integerText(l);
+        } else if (value instanceof Boolean b) {
+            text = b.toString();
+        } else if (value instanceof Double d) {
+            text = d == Math.rint(d) && !d.isInfinite() && Math.abs(d) < 1e15 ? Long.toString(d.longValue())
+                    : d.toString();
+        } else if (value instanceof BigDecimal d) {
+            text = d.toPlainString();
+        } else if (value instanceof Number n) { // BigInteger, Short, Byte, Float, ...
+            text = n.toString();
+        } else if (value instanceof Character c) {
+            text = c.toString();
+        } else {
+            text = null;
+        }
         return text == null || caseMode == CaseMode.SENSITIVE ? text : CaseFolding.fold(text);
     }
 

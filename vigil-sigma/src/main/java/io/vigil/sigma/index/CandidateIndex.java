@@ -6,6 +6,7 @@ import io.vigil.sigma.Values;
 import io.vigil.sigma.event.EventFields;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -35,8 +36,13 @@ final class CandidateIndex {
     private final boolean keywordsInScalarTexts;
     private final IndexStatistics statistics;
 
-    private record FieldIndex(FoldedKeys exact, Map<BigDecimal, int[]> numbers, LiteralSearch contains,
-            int[][] containsRules) {
+    /**
+     * @param integers {@code numbers}' integral keys that fit a {@code long}, sorted, with their rules in
+     *                 {@code integerRules}: an {@code Integer} or {@code Long} value (an {@code EventID}) is looked up
+     *                 there without building a {@code BigDecimal}
+     */
+    private record FieldIndex(FoldedKeys exact, Map<BigDecimal, int[]> numbers, long[] integers,
+            int[][] integerRules, LiteralSearch contains, int[][] containsRules) {
     }
 
     CandidateIndex(List<Necessary> necessary) {
@@ -145,6 +151,13 @@ final class CandidateIndex {
             }
         }
         if (!index.numbers.isEmpty()) {
+            if (value instanceof Integer || value instanceof Long) {
+                int at = Arrays.binarySearch(index.integers, ((Number) value).longValue());
+                if (at >= 0) {
+                    mark(index.integerRules[at], candidates);
+                }
+                return;
+            }
             BigDecimal number = Values.number(value);
             if (number != null) {
                 mark(index.numbers.get(number.stripTrailingZeros()), candidates);
@@ -181,7 +194,19 @@ final class CandidateIndex {
             exact.forEach((k, v) -> exactRules.put(k, toArray(v)));
             Map<BigDecimal, int[]> numberRules = new HashMap<>();
             numbers.forEach((k, v) -> numberRules.put(k, toArray(v)));
+            java.util.TreeMap<Long, int[]> integral = new java.util.TreeMap<>();
+            numberRules.forEach((number, rules) -> {
+                if (number.signum() == 0 || number.scale() <= 0) { // stripped: integral exactly then
+                    try {
+                        integral.put(number.longValueExact(), rules);
+                    } catch (ArithmeticException beyondLong) {
+                        // no Integer or Long equals it
+                    }
+                }
+            });
             return new FieldIndex(new FoldedKeys(exactRules), numberRules,
+                    integral.keySet().stream().mapToLong(Long::longValue).toArray(),
+                    integral.values().toArray(int[][]::new),
                     contains.patterns.isEmpty() ? null : LiteralSearch.of(contains.patterns), contains.rules());
         }
     }

@@ -31,6 +31,28 @@ class CandidateIndexTest {
     }
 
     @Test
+    void integerValuesFindTheirRulesAsEveryOtherNumberDoes() {
+        List<SigmaRule> rules = List.of(numberRule("small", "4688"), numberRule("as text", "'4688'"),
+                numberRule("decimal", "4688.0"), numberRule("largest long", "9223372036854775807"),
+                numberRule("beyond long", "92233720368547758070"), numberRule("negative", "-1"),
+                numberRule("fraction", "0.5"));
+        IndexedRuleSet indexed = IndexedRuleSet.of(rules);
+        RuleSet plain = RuleSet.of(rules);
+        List<Object> values = List.of(4688, 4688L, 4688.0, "4688", Long.MAX_VALUE, Integer.MAX_VALUE, -1, -1L, 0,
+                0.5, new java.math.BigInteger("92233720368547758070"), "92233720368547758070", 4689);
+        for (Object value : values) {
+            Map<String, Object> event = Map.of("Event", Map.of("System", Map.of("EventID", value,
+                    "Channel", "Security")));
+            assertThat(titles(indexed.evaluate(new WindowsEventFields(event)))).as("EventID %s (%s)", value,
+                    value.getClass().getSimpleName()).isEqualTo(titles(plain.evaluate(
+                            WindowsEventFields.answeringByLookup(event))));
+        }
+        Map<String, Object> event = Map.of("Event", Map.of("System", Map.of("EventID", 4688L, "Channel", "Security")));
+        assertThat(titles(indexed.evaluate(new WindowsEventFields(event))))
+                .containsExactly("small", "as text", "decimal");
+    }
+
+    @Test
     void onlyLiteralsMadeOfNumberAndBooleanCharactersCanOccurInTheirText() {
         assertThat(CandidateIndex.mayOccurInScalarText("4688")).isTrue();
         assertThat(CandidateIndex.mayOccurInScalarText("-1.0E10")).isTrue();
@@ -52,6 +74,19 @@ class CandidateIndexTest {
                         - %s
                     condition: keywords
                 """.formatted(title, keyword);
+        return ((RuleLoad.Loaded) SigmaRules.parse(yaml, title + ".yml")).rule();
+    }
+
+    private static SigmaRule numberRule(String title, String eventId) {
+        String yaml = """
+                title: %s
+                logsource:
+                    product: windows
+                detection:
+                    selection:
+                        EventID: %s
+                    condition: selection
+                """.formatted(title, eventId);
         return ((RuleLoad.Loaded) SigmaRules.parse(yaml, title + ".yml")).rule();
     }
 

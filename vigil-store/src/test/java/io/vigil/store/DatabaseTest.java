@@ -22,14 +22,16 @@ class DatabaseTest {
 
     /** Every migration version, in order. */
     private static final String[] VERSIONS = {
-            "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15", "16", "17", "18", "19", "20"};
+            "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15", "16", "17", "18", "19", "20",
+            "21"};
 
     private static final List<String> TABLES =
             List.of("tenant", "ingest_key", "api_token", "recent_event", "pipeline_failure", "detection", "custom_rule",
                     "rule_toggle", "rule_exception", "access_request", "user_account", "role_binding", "recovery_code",
                     "user_session", "audit_entry", "audit_checkpoint", "placeholder_value", "mqtt_collector",
                     "ingest_rate_limit", "log_source", "source_signal", "sla_contract", "sla_alarm", "regulatory_clock", "regulatory_step",
-                    "soc_incident", "soc_attachment", "soc_record", "soc_delivery", "event_retention", "platform_alert");
+                    "soc_incident", "soc_attachment", "soc_record", "soc_delivery", "event_retention", "platform_alert",
+                    "platform_alert_delivery");
 
     @AllDatabasesTest
     void appliesAllMigrationsToAnEmptyDatabase(TestDatabase fixture) throws SQLException {

@@ -35,11 +35,12 @@ import java.util.UUID;
  * </ul>
  *
  * <p>State is in memory first and saved to a {@link PlatformAlertStore} at each change, so a restart carries an open
- * episode on instead of raising it again. Nothing here writes to local disk, since the disk may be what is full:
- * messages go out over the network, and alert states and audit records that cannot be written (the database may
- * share the full disk) wait for a later round, audit records in order.
- * Deliveries are retried with exponential backoff up to {@link Policy#maxAttempts()}; one that fails for good is
- * logged at ERROR. One thread calls {@code runOnce}; the views may be read from any thread.
+ * episode on instead of raising it again, and sends the messages still waiting for a retry (under the same delivery
+ * ids). Nothing here writes to local disk, since the disk may be what is full: messages go out over the network, and
+ * alert and delivery states and audit records that cannot be written (the database may share the full disk) wait for
+ * a later round, audit records in order. Deliveries are retried with exponential backoff up to
+ * {@link Policy#maxAttempts()}; one that fails for good is logged at ERROR. One thread calls {@code runOnce}; the
+ * views may be read from any thread.
  */
 public final class PlatformAlerts {
 
@@ -89,10 +90,13 @@ public final class PlatformAlerts {
     private final Deque<AuditRecord> auditBacklog = new ArrayDeque<>();
     /** Alerts whose latest state the store has not taken yet, by id; saved again each round. */
     private final Map<UUID, PlatformAlert> unsaved = new LinkedHashMap<>();
+    /** Deliveries whose latest state the store has not taken yet, by delivery id; saved again each round. */
+    private final Map<UUID, QueuedDelivery> unsavedDeliveries = new LinkedHashMap<>();
 
     /**
      * Carries on the episodes {@code store} holds: an alert open or clearing when the last process stopped stays
-     * so, and operators hear of it again only when it resolves.
+     * so, and operators hear of it again only when it resolves. Messages the last process had not yet delivered are
+     * sent at their next attempt; one for a channel no longer configured fails (logged at ERROR).
      */
     public PlatformAlerts(String installation, List<PlatformCondition> conditions, List<OperatorChannel> channels,
                           AuditSink audit, PlatformAlertStore store, Clock clock, Policy policy) {
@@ -113,6 +117,25 @@ public final class PlatformAlerts {
             current.putIfAbsent(new AlertKey(alert.kind(), alert.key()), alert);
         }
         resolved.addAll(store.resolved(policy.keepResolved()));
+        finished.addAll(store.finishedDeliveries(finishedToKeep()));
+        Instant now = clock.instant();
+        for (QueuedDelivery queued : store.pendingDeliveries()) {
+            OperatorDelivery delivery = queued.delivery();
+            OperatorChannel channel = this.channels.stream().filter(c -> c.name().equals(delivery.channel()))
+                    .findFirst().orElse(null);
+            if (channel != null) {
+                outbox.add(new Outgoing(delivery, queued.message(), channel));
+            } else {
+                OperatorDelivery failed = failed(delivery, "channel " + delivery.channel() + " is no longer configured",
+                        now);
+                finish(failed);
+                unsavedDeliveries.put(failed.id(), new QueuedDelivery(failed, queued.message()));
+            }
+        }
+    }
+
+    private int finishedToKeep() {
+        return Math.max(16, policy.keepResolved() * 4);
     }
 
     /** One round: ask the conditions, send what is due, write what the audit log still owes. Never throws. */
@@ -120,9 +143,11 @@ public final class PlatformAlerts {
         for (PlatformCondition condition : conditions) {
             evaluate(condition);
         }
+        // Saved before the first attempt too, so that a message is not lost if the process stops during a send.
+        boolean saved = flushStore(false);
         deliverDue();
         flushAudit();
-        flushStore();
+        flushStore(!saved);
     }
 
     /** Alerts open or clearing, oldest first. */
@@ -247,8 +272,10 @@ public final class PlatformAlerts {
 
     private void enqueue(OperatorMessage message, Instant now) {
         for (OperatorChannel channel : channels) {
-            outbox.add(new Outgoing(new OperatorDelivery(UUID.randomUUID(), message.alert().id(), message.event(),
-                    channel.name(), OperatorDelivery.State.PENDING, 0, now, null, now), message, channel));
+            OperatorDelivery delivery = new OperatorDelivery(UUID.randomUUID(), message.alert().id(), message.event(),
+                    channel.name(), OperatorDelivery.State.PENDING, 0, now, null, now);
+            outbox.add(new Outgoing(delivery, message, channel));
+            unsavedDeliveries.put(delivery.id(), new QueuedDelivery(delivery, message));
         }
     }
 
@@ -265,11 +292,9 @@ public final class PlatformAlerts {
                 if (after.state() == OperatorDelivery.State.PENDING) {
                     outbox.add(new Outgoing(after, o.message(), o.channel()));
                 } else {
-                    finished.addFirst(after);
-                    while (finished.size() > Math.max(16, policy.keepResolved() * 4)) {
-                        finished.removeLast();
-                    }
+                    finish(after);
                 }
+                unsavedDeliveries.put(after.id(), new QueuedDelivery(after, o.message()));
             }
         }
     }
@@ -289,6 +314,13 @@ public final class PlatformAlerts {
             LOG.log(System.Logger.Level.WARNING, "operator delivery " + d.id() + " failed unexpectedly", e);
             return attempts >= policy.maxAttempts() ? failed(d, e + " (after " + attempts + " attempts)", now)
                     : d.attempted(OperatorDelivery.State.PENDING, now.plus(backoff(attempts)), e.toString(), now);
+        }
+    }
+
+    private void finish(OperatorDelivery delivery) {
+        finished.addFirst(delivery);
+        while (finished.size() > finishedToKeep()) {
+            finished.removeLast();
         }
     }
 
@@ -312,23 +344,48 @@ public final class PlatformAlerts {
         }
     }
 
-    /** Saves the alerts whose state changed; what fails is tried again next round, the latest state winning. */
-    private void flushStore() {
-        List<PlatformAlert> due;
+    /**
+     * Saves the alerts and then the deliveries whose state changed; what fails is tried again later, the latest state
+     * winning. Returns whether everything was saved.
+     *
+     * @param quiet whether not to log a failure (the round's first attempt failed and was logged already)
+     */
+    private boolean flushStore(boolean quiet) {
+        List<PlatformAlert> alertsDue;
+        List<QueuedDelivery> deliveriesDue;
         synchronized (state) {
-            due = List.copyOf(unsaved.values());
+            alertsDue = List.copyOf(unsaved.values());
+            deliveriesDue = List.copyOf(unsavedDeliveries.values());
         }
-        for (PlatformAlert alert : due) {
+        for (PlatformAlert alert : alertsDue) {
             try {
                 store.save(alert);
             } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.WARNING, "platform alert " + alert.id() + " not yet saved, trying again next"
-                        + " round (a restart before then would forget its latest state): " + e);
-                return;
+                notSaved(quiet, "platform alert " + alert.id(), "its latest state", e);
+                return false;
             }
             synchronized (state) {
                 unsaved.remove(alert.id(), alert);
             }
+        }
+        for (QueuedDelivery queued : deliveriesDue) {
+            try {
+                store.saveDelivery(queued);
+            } catch (RuntimeException e) {
+                notSaved(quiet, "operator delivery " + queued.delivery().id(), "it", e);
+                return false;
+            }
+            synchronized (state) {
+                unsavedDeliveries.remove(queued.delivery().id(), queued);
+            }
+        }
+        return true;
+    }
+
+    private static void notSaved(boolean quiet, String what, String forgotten, RuntimeException e) {
+        if (!quiet) {
+            LOG.log(System.Logger.Level.WARNING, what + " not yet saved, trying again next round (a restart before"
+                    + " then would forget " + forgotten + "): " + e);
         }
     }
 

@@ -101,6 +101,30 @@ class PlatformAlertsTest {
             }
             saved.put(alert.id(), alert);
         }
+
+        final Map<UUID, QueuedDelivery> deliveries = new LinkedHashMap<>();
+
+        @Override
+        public List<QueuedDelivery> pendingDeliveries() {
+            return deliveries.values().stream()
+                    .filter(d -> d.delivery().state() == OperatorDelivery.State.PENDING).toList();
+        }
+
+        @Override
+        public List<OperatorDelivery> finishedDeliveries(int limit) {
+            return deliveries.values().stream().map(QueuedDelivery::delivery)
+                    .filter(d -> d.state() != OperatorDelivery.State.PENDING)
+                    .sorted(java.util.Comparator.comparing(OperatorDelivery::updatedAt).reversed()).limit(limit)
+                    .toList();
+        }
+
+        @Override
+        public void saveDelivery(QueuedDelivery delivery) {
+            if (failing) {
+                throw new TemporaryException("database on the full disk", Duration.ofSeconds(1));
+            }
+            deliveries.put(delivery.delivery().id(), delivery);
+        }
     }
 
     final MemoryStore store = new MemoryStore();
@@ -153,6 +177,67 @@ class PlatformAlertsTest {
             assertThat(a.id()).isEqualTo(id);
             assertThat(a.state()).isEqualTo(PlatformAlert.State.RESOLVED);
         });
+    }
+
+    @Test
+    void aMessageWaitingForARetryWhenTheProcessStopsIsSentAfterTheRestartUnderTheSameId() {
+        List<UUID> pagerIds = new CopyOnWriteArrayList<>();
+        List<String> sent = new CopyOnWriteArrayList<>();
+        OperatorChannel down = channel("pager", m -> {
+            throw new TemporaryException("pager answered 503", Duration.ofSeconds(30));
+        });
+        disk.fault = "journal write failed: No space left on device";
+        PlatformAlerts first = alerts(List.of(down, channel("chat", m -> sent.add("chat " + m.event().code()))));
+        first.runOnce();
+        UUID id = first.current().getFirst().id();
+        UUID delivery = first.deliveries(id).stream().filter(d -> d.channel().equals("pager")).findFirst()
+                .orElseThrow().id();
+        assertThat(store.pendingDeliveries()).extracting(q -> q.delivery().id()).containsExactly(delivery);
+
+        // The process stops before the retry; the next one has the pager back, and no chat channel any more.
+        OperatorChannel pager = new OperatorChannel() {
+            @Override
+            public String name() {
+                return "pager";
+            }
+
+            @Override
+            public void send(OperatorMessage message, UUID deliveryId) {
+                pagerIds.add(deliveryId);
+                sent.add("pager " + message.event().code() + " " + message.alert().id());
+            }
+        };
+        PlatformAlerts second = alerts(List.of(pager));
+        second.runOnce();
+        assertThat(sent).as("not before the backoff").containsExactly("chat raised");
+        clock.advance(Duration.ofSeconds(10));
+        second.runOnce();
+        assertThat(sent).containsExactly("chat raised", "pager raised " + id);
+        assertThat(pagerIds).containsExactly(delivery);
+        assertThat(second.deliveries(id)).extracting(OperatorDelivery::channel, OperatorDelivery::state)
+                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("pager", OperatorDelivery.State.DELIVERED),
+                        org.assertj.core.groups.Tuple.tuple("chat", OperatorDelivery.State.DELIVERED));
+        assertThat(store.pendingDeliveries()).isEmpty();
+        assertThat(audit.records().stream().filter(r -> r.action().equals("platform.alert.raised"))).hasSize(1);
+    }
+
+    @Test
+    void aPendingMessageForAChannelNoLongerConfiguredFailsAtTheRestart() {
+        disk.fault = "journal write failed: No space left on device";
+        PlatformAlerts first = alerts(List.of(channel("pager", m -> {
+            throw new TemporaryException("pager answered 503", Duration.ofSeconds(30));
+        })));
+        first.runOnce();
+        UUID id = first.current().getFirst().id();
+
+        PlatformAlerts second = alerts(List.of(email));
+        assertThat(second.deliveries(id)).singleElement().satisfies(d -> {
+            assertThat(d.state()).isEqualTo(OperatorDelivery.State.FAILED);
+            assertThat(d.lastError()).isEqualTo("channel pager is no longer configured");
+        });
+        second.runOnce();
+        assertThat(store.pendingDeliveries()).isEmpty();
+        assertThat(store.finishedDeliveries(10)).extracting(OperatorDelivery::channel).containsExactly("pager");
     }
 
     void rounds(PlatformAlerts alerts, int n) {

@@ -1,7 +1,9 @@
 package io.vigil.store.platform;
 
+import io.vigil.soc.platform.OperatorDelivery;
 import io.vigil.soc.platform.PlatformAlert;
 import io.vigil.soc.platform.PlatformAlertStore;
+import io.vigil.soc.platform.QueuedDelivery;
 import io.vigil.store.Jdbc;
 import io.vigil.store.soc.SocJson;
 import java.sql.PreparedStatement;
@@ -14,8 +16,9 @@ import java.util.Objects;
 import javax.sql.DataSource;
 
 /**
- * {@link PlatformAlertStore} in table {@code platform_alert} (migration {@code V20}): installation-level records, no
- * tenant's data. Resolved alerts older than {@link #KEEP_RESOLVED} are deleted when another one is saved.
+ * {@link PlatformAlertStore} in tables {@code platform_alert} (migration {@code V20}) and {@code
+ * platform_alert_delivery} ({@code V21}): installation-level records, no tenant's data. Resolved alerts and ended
+ * deliveries older than {@link #KEEP_RESOLVED} are deleted when another one is saved.
  */
 public final class JdbcPlatformAlerts implements PlatformAlertStore {
 
@@ -82,6 +85,77 @@ public final class JdbcPlatformAlerts implements PlatformAlertStore {
                 try (PreparedStatement prune = connection.prepareStatement(
                         "DELETE FROM platform_alert WHERE resolved = TRUE AND resolved_at < ?")) {
                     prune.setObject(1, Jdbc.timestamp(Jdbc.now(clock).minus(KEEP_RESOLVED)));
+                    prune.executeUpdate();
+                }
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public List<QueuedDelivery> pendingDeliveries() {
+        return Jdbc.withConnection(dataSource, "reading pending operator deliveries", connection -> {
+            List<QueuedDelivery> pending = new ArrayList<>();
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT body FROM platform_alert_delivery WHERE state = ? ORDER BY created_at, id")) {
+                select.setString(1, OperatorDelivery.State.PENDING.name());
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        pending.add(SocJson.read(rows.getString(1), QueuedDelivery.class));
+                    }
+                }
+            }
+            return pending;
+        });
+    }
+
+    @Override
+    public List<OperatorDelivery> finishedDeliveries(int limit) {
+        return Jdbc.withConnection(dataSource, "reading operator deliveries", connection -> {
+            List<OperatorDelivery> finished = new ArrayList<>();
+            try (PreparedStatement select = connection.prepareStatement("SELECT body FROM platform_alert_delivery"
+                    + " WHERE state <> ? ORDER BY updated_at DESC, id")) {
+                select.setString(1, OperatorDelivery.State.PENDING.name());
+                select.setMaxRows(limit);
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        finished.add(SocJson.read(rows.getString(1), QueuedDelivery.class).delivery());
+                    }
+                }
+            }
+            return finished;
+        });
+    }
+
+    @Override
+    public void saveDelivery(QueuedDelivery queued) {
+        OperatorDelivery delivery = queued.delivery();
+        String body = Jdbc.text(SocJson.write(queued));
+        Jdbc.inTransaction(dataSource, "saving operator delivery " + delivery.id(), connection -> {
+            try (PreparedStatement update = connection.prepareStatement(
+                    "UPDATE platform_alert_delivery SET state = ?, updated_at = ?, body = ? WHERE id = ?")) {
+                update.setString(1, delivery.state().name());
+                update.setObject(2, Jdbc.timestamp(delivery.updatedAt()));
+                update.setString(3, body);
+                update.setObject(4, delivery.id());
+                if (update.executeUpdate() == 0) {
+                    try (PreparedStatement insert = connection.prepareStatement("INSERT INTO platform_alert_delivery"
+                            + " (id, alert_id, state, created_at, updated_at, body) VALUES (?, ?, ?, ?, ?, ?)")) {
+                        insert.setObject(1, delivery.id());
+                        insert.setObject(2, delivery.alertId());
+                        insert.setString(3, delivery.state().name());
+                        insert.setObject(4, Jdbc.timestamp(queued.message().at()));
+                        insert.setObject(5, Jdbc.timestamp(delivery.updatedAt()));
+                        insert.setString(6, body);
+                        insert.executeUpdate();
+                    }
+                }
+            }
+            if (delivery.state() != OperatorDelivery.State.PENDING) {
+                try (PreparedStatement prune = connection.prepareStatement(
+                        "DELETE FROM platform_alert_delivery WHERE state <> ? AND updated_at < ?")) {
+                    prune.setString(1, OperatorDelivery.State.PENDING.name());
+                    prune.setObject(2, Jdbc.timestamp(Jdbc.now(clock).minus(KEEP_RESOLVED)));
                     prune.executeUpdate();
                 }
             }

@@ -2,8 +2,11 @@ package io.vigil.store.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vigil.soc.platform.OperatorDelivery;
+import io.vigil.soc.platform.OperatorMessage;
 import io.vigil.soc.platform.PlatformAlert;
 import io.vigil.soc.platform.PlatformAlertKind;
+import io.vigil.soc.platform.QueuedDelivery;
 import io.vigil.store.Database;
 import io.vigil.store.TestStores;
 import io.vigil.testkit.FakeClock;
@@ -86,5 +89,43 @@ class JdbcPlatformAlertsTest {
 
         assertThat(store.resolved(10)).containsExactly(recent);
         assertThat(store.unresolved()).containsExactly(stillOpen);
+    }
+
+    @AllDatabasesTest
+    void keepsPendingDeliveriesWithTheirMessagesAndListsEndedOnesNewestFirst() {
+        Instant now = clock.instant();
+        PlatformAlert open = alert(PlatformAlert.State.OPEN, now, null);
+        OperatorMessage raised = new OperatorMessage("vigil-prod-1", OperatorMessage.Event.RAISED, open, now);
+        QueuedDelivery email = queued(raised, "email", now);
+        QueuedDelivery webhook = queued(raised, "webhook", now.plusMillis(1));
+        store.saveDelivery(email);
+        store.saveDelivery(webhook);
+        assertThat(store.pendingDeliveries()).containsExactlyInAnyOrder(email, webhook); // one message: same time
+        assertThat(store.finishedDeliveries(10)).isEmpty();
+
+        QueuedDelivery retried = new QueuedDelivery(new OperatorDelivery(email.delivery().id(), open.id(),
+                OperatorMessage.Event.RAISED, "email", OperatorDelivery.State.PENDING, 1, now.plusSeconds(10),
+                "421 try again later", now.plusSeconds(1)), raised);
+        store.saveDelivery(retried);
+        QueuedDelivery delivered = new QueuedDelivery(new OperatorDelivery(webhook.delivery().id(), open.id(),
+                OperatorMessage.Event.RAISED, "webhook", OperatorDelivery.State.DELIVERED, 1, now.plusSeconds(2), null,
+                now.plusSeconds(2)), raised);
+        store.saveDelivery(delivered);
+        assertThat(store.pendingDeliveries()).containsExactly(retried);
+        assertThat(store.finishedDeliveries(10)).containsExactly(delivered.delivery());
+
+        clock.advance(JdbcPlatformAlerts.KEEP_RESOLVED.plus(Duration.ofDays(1)));
+        QueuedDelivery failed = new QueuedDelivery(new OperatorDelivery(retried.delivery().id(), open.id(),
+                OperatorMessage.Event.RAISED, "email", OperatorDelivery.State.FAILED, 3, clock.instant(),
+                "550 mailbox unavailable", clock.instant()), raised);
+        store.saveDelivery(failed);
+        assertThat(store.pendingDeliveries()).isEmpty();
+        assertThat(store.finishedDeliveries(10)).as("the year-old delivered one is gone").containsExactly(
+                failed.delivery());
+    }
+
+    private static QueuedDelivery queued(OperatorMessage message, String channel, Instant at) {
+        return new QueuedDelivery(new OperatorDelivery(UUID.randomUUID(), message.alert().id(), message.event(),
+                channel, OperatorDelivery.State.PENDING, 0, at, null, at), message);
     }
 }

@@ -33,10 +33,11 @@ class CliIT extends ServerTestSupport {
         }
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine cli = VigilCli.commandLine();
+        String[] line = all.toArray(String[]::new);
+        CommandLine cli = VigilCli.commandLine(line); // as main() builds it
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
-        int exit = cli.execute(all.toArray(String[]::new));
+        int exit = cli.execute(line);
         return new Run(exit, out.toString(), err.toString());
     }
 

@@ -19,13 +19,13 @@ final class HuntCli {
     static Run vigil(Object... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine cli = VigilCli.commandLine();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
         String[] strings = new String[args.length];
         for (int i = 0; i < args.length; i++) {
             strings[i] = String.valueOf(args[i]);
         }
+        CommandLine cli = VigilCli.commandLine(strings); // as main() builds it
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
         int exit = cli.execute(strings);
         return new Run(exit, out.toString(), err.toString());
     }

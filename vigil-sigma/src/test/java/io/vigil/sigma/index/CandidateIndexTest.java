@@ -65,28 +65,23 @@ class CandidateIndexTest {
     }
 
     private static SigmaRule keywordRule(String title, String keyword) {
-        String yaml = """
-                title: %s
-                logsource:
-                    product: windows
-                detection:
-                    keywords:
-                        - %s
-                    condition: keywords
-                """.formatted(title, keyword);
-        return ((RuleLoad.Loaded) SigmaRules.parse(yaml, title + ".yml")).rule();
+        return windowsRule(title, "keywords:\n        - " + keyword);
     }
 
     private static SigmaRule numberRule(String title, String eventId) {
+        return windowsRule(title, "selection:\n        EventID: " + eventId);
+    }
+
+    /** A rule whose detection is one search, {@code search} (its name, a colon and its body, indented by four). */
+    private static SigmaRule windowsRule(String title, String search) {
         String yaml = """
                 title: %s
                 logsource:
                     product: windows
                 detection:
-                    selection:
-                        EventID: %s
-                    condition: selection
-                """.formatted(title, eventId);
+                    %s
+                    condition: %s
+                """.formatted(title, search, search.substring(0, search.indexOf(':')));
         return ((RuleLoad.Loaded) SigmaRules.parse(yaml, title + ".yml")).rule();
     }
 

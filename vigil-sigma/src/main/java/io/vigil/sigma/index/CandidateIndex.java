@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.IntConsumer;
 
 /**
@@ -20,6 +21,9 @@ import java.util.function.IntConsumer;
  * numbered by their position in the rule set; {@link #candidates} marks every rule with an atom that holds.
  */
 final class CandidateIndex {
+
+    /** The characters of the folded texts {@link Values#text} gives numbers and booleans. */
+    private static final String SCALAR_TEXT_CHARS = "0123456789-+.eaniftyrusl";
 
     private final int ruleCount;
     private final BitSet alwaysCheck;
@@ -127,8 +131,6 @@ final class CandidateIndex {
         return CaseFolding.fold(literal).chars().allMatch(c -> SCALAR_TEXT_CHARS.indexOf(c) >= 0);
     }
 
-    private static final String SCALAR_TEXT_CHARS = "0123456789-+.eaniftyrusl";
-
     private static void visitValue(FieldIndex index, Object value, BitSet candidates) {
         if (value instanceof List<?> list) {
             // As the matchers do: a multi-valued field is tested element by element, nested lists never match.
@@ -194,7 +196,7 @@ final class CandidateIndex {
             exact.forEach((k, v) -> exactRules.put(k, toArray(v)));
             Map<BigDecimal, int[]> numberRules = new HashMap<>();
             numbers.forEach((k, v) -> numberRules.put(k, toArray(v)));
-            java.util.TreeMap<Long, int[]> integral = new java.util.TreeMap<>();
+            TreeMap<Long, int[]> integral = new TreeMap<>();
             numberRules.forEach((number, rules) -> {
                 if (number.signum() == 0 || number.scale() <= 0) { // stripped: integral exactly then
                     try {

@@ -126,8 +126,10 @@ public final class PlatformAlerts {
             if (channel != null) {
                 outbox.add(new Outgoing(delivery, queued.message(), channel));
             } else {
-                OperatorDelivery failed = failed(delivery, "channel " + delivery.channel() + " is no longer configured",
-                        now);
+                String error = "channel " + delivery.channel() + " is no longer configured";
+                logUntold(delivery, error);
+                OperatorDelivery failed = new OperatorDelivery(delivery.id(), delivery.alertId(), delivery.event(),
+                        delivery.channel(), OperatorDelivery.State.FAILED, delivery.attempts(), now, error, now);
                 finish(failed);
                 unsavedDeliveries.put(failed.id(), new QueuedDelivery(failed, queued.message()));
             }
@@ -325,9 +327,13 @@ public final class PlatformAlerts {
     }
 
     private OperatorDelivery failed(OperatorDelivery d, String error, Instant now) {
+        logUntold(d, error);
+        return d.attempted(OperatorDelivery.State.FAILED, now, error, now);
+    }
+
+    private static void logUntold(OperatorDelivery d, String error) {
         LOG.log(System.Logger.Level.ERROR, "operators were not told by " + d.channel() + " that platform alert "
                 + d.alertId() + " was " + d.event().code() + ": " + error);
-        return d.attempted(OperatorDelivery.State.FAILED, now, error, now);
     }
 
     Duration backoff(int attempts) {

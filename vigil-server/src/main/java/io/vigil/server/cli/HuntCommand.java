@@ -26,6 +26,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -132,8 +133,10 @@ final class HuntCommand implements Callable<Integer> {
             throw new HuntInputException(noRules ? "--no-rules and --rules exclude each other"
                     : "missing required option --rules (a Sigma rule file or folder)");
         }
+        long loadStart = System.nanoTime();
         LoadedRules loaded = noRules ? new LoadedRules(List.of(), List.of())
                 : RuleOptions.load(rules, placeholders);
+        Duration loading = Duration.ofNanos(System.nanoTime() - loadStart);
         HuntReport.rejections(err, loaded.rejected(), verbose ? -1 : 10);
         RuleSelection selection = new RuleSelection(Optional.ofNullable(minLevel), statuses);
         List<SigmaRule> selected = loaded.rules().stream().filter(selection::accepts).toList();
@@ -166,7 +169,7 @@ final class HuntCommand implements Callable<Integer> {
             stats = hunt.run(inputs, writer, progress(err, inputs));
         }
         HuntReport.malformed(err, stats, verbose ? -1 : 10);
-        HuntReport.summary(summary, stats, loaded, selected.size(), top);
+        HuntReport.summary(summary, stats, loaded, loading, selected.size(), top);
         summary.flush();
         if (stats.detections() > 0) {
             return FOUND;

@@ -35,7 +35,9 @@ public final class HuntReport {
         }
     }
 
-    public static void summary(PrintWriter out, HuntStats stats, LoadedRules loaded, int rulesRun, int topRules) {
+    /** @param loading how long loading the rules took (before the scan, whose time is {@code stats.elapsed()}) */
+    public static void summary(PrintWriter out, HuntStats stats, LoadedRules loaded, Duration loading, int rulesRun,
+            int topRules) {
         out.println("Hunt summary");
         out.printf(Locale.ROOT, "  files        %,d (%s)%n", stats.files(), size(stats.bytes()));
         out.printf(Locale.ROOT, "  events       %,d%n", stats.events());
@@ -44,8 +46,8 @@ public final class HuntReport {
             out.printf(Locale.ROOT, "  incomplete   %,d files not read to their end: %s%n", stats.stoppedFiles().size(),
                     String.join(", ", stats.stoppedFiles()));
         }
-        out.printf(Locale.ROOT, "  rules        %,d run, %,d filtered out, %,d rejected%n", rulesRun,
-                loaded.rules().size() - rulesRun, loaded.rejected().size());
+        out.printf(Locale.ROOT, "  rules        %,d run, %,d filtered out, %,d rejected, loaded in %.2f s%n", rulesRun,
+                loaded.rules().size() - rulesRun, loaded.rejected().size(), seconds(loading));
         out.printf(Locale.ROOT, "  detections   %,d in %,d events%n", stats.detections(), stats.eventsWithDetections());
         if (stats.detections() > 0) {
             StringBuilder levels = new StringBuilder();

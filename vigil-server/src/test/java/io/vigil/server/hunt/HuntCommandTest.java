@@ -71,7 +71,7 @@ class HuntCommandTest {
 
         assertThat(run.exit()).as(run.err()).isZero();
         assertThat(run.out()).contains("events       2").contains("detections   0 in 0 events")
-                .contains("2 run, 0 filtered out, 0 rejected");
+                .containsPattern("2 run, 0 filtered out, 0 rejected, loaded in [0-9]+\\.[0-9]{2} s");
         assertThat(logs).exists();
     }
 

@@ -30,7 +30,15 @@ final class ApiClient {
     @Option(names = "--json", description = "Print the API's JSON answer instead of a table.")
     boolean json;
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    /** Built on the first call: commands that work offline ({@code rules validate}, {@code hunt}) never need it. */
+    private HttpClient http;
+
+    private HttpClient http() {
+        if (http == null) {
+            http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        }
+        return http;
+    }
 
     /** A call that failed: the message is for the person at the terminal. */
     static final class CallFailed extends RuntimeException {
@@ -70,7 +78,8 @@ final class ApiClient {
         HttpRequest request = HttpRequest.newBuilder(uri(path)).GET().header("Authorization", "Bearer " + token)
                 .timeout(Duration.ofMinutes(30)).build();
         try {
-            HttpResponse<java.io.InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            HttpResponse<java.io.InputStream> response = http().send(request,
+                    HttpResponse.BodyHandlers.ofInputStream());
             if (response.statusCode() >= 400) {
                 String body;
                 try (java.io.InputStream in = response.body()) {
@@ -120,7 +129,7 @@ final class ApiClient {
         requireToken();
         request.header("Authorization", "Bearer " + token).header("Accept", "application/json").timeout(Duration.ofSeconds(30));
         try {
-            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = http().send(request.build(), HttpResponse.BodyHandlers.ofString());
             JsonNode body = response.body().isBlank() ? JSON.nullNode() : JSON.readTree(response.body());
             if (response.statusCode() >= 400) {
                 StringBuilder message = new StringBuilder("HTTP " + response.statusCode() + ": "

@@ -4,6 +4,7 @@ import static io.vigil.sigma.event.WindowsEventFields.ABSENT;
 import static io.vigil.sigma.event.WindowsEventFields.unwrap;
 
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.function.BiConsumer;
 
@@ -22,6 +23,12 @@ final class ListedFields {
     private String[] extraNames = new String[24];
     private Object[] extraValues = new Object[24];
     private int extras;
+    /**
+     * The extras' positions by name once there are more than {@link #SCANNED_EXTRAS}: a hostile event with
+     * thousands of {@code System} children must not make listing quadratic.
+     */
+    private Map<String, Integer> extraPositions;
+    private static final int SCANNED_EXTRAS = 32;
     /**
      * 256-bit filters (bit {@link #bit} of each name) of {@code primary}'s names and of every listed name: most names
      * routing asks about (some forty presence tests per event, for every source the mapping knows) are absent, and
@@ -60,6 +67,14 @@ final class ListedFields {
         }
         extraNames[extras] = name;
         extraValues[extras] = value;
+        if (extraPositions != null) {
+            extraPositions.put(name, extras);
+        } else if (extras == SCANNED_EXTRAS) {
+            extraPositions = new HashMap<>();
+            for (int i = 0; i <= extras; i++) {
+                extraPositions.put(extraNames[i], i);
+            }
+        }
         extras++;
         names[bit >>> 6] |= 1L << bit;
     }
@@ -79,6 +94,9 @@ final class ListedFields {
 
     /** Names are nearly always the same interned strings, so the scan mostly compares references. */
     private int extraIndex(String name) {
+        if (extraPositions != null) {
+            return extraPositions.getOrDefault(name, -1);
+        }
         int hash = name.hashCode();
         for (int i = 0; i < extras; i++) {
             String listed = extraNames[i];

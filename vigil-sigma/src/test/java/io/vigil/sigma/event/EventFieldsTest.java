@@ -96,6 +96,25 @@ class EventFieldsTest {
                 assertThat(listed.get(name)).as(name).isEqualTo(probed.get(name));
             }
         }
+        // Many System children (past the few the listing scans) and attributes: still listed by name, one each,
+        // and as fast to list as they are many (a hostile event of 100,000 would take minutes if quadratic).
+        Map<String, Object> crowded = new HashMap<>();
+        for (int i = 0; i < 100_000; i++) {
+            crowded.put("Child" + i, i % 3 == 0 ? Map.of("#attributes", Map.of("A", i)) : "v" + i);
+        }
+        crowded.put("Shared", "system");
+        Map<String, Object> crowdedEvent = Map.of("Event", Map.of("System", crowded,
+                "EventData", Map.of("Shared", "data", "Child7", "data wins")));
+        EventFields crowdedListed = EventFieldsFactory.of(crowdedEvent);
+        EventFields crowdedProbed = WindowsEventFields.answeringByLookup(crowdedEvent);
+        int[] listedCount = {0};
+        crowdedListed.forEachField((name, value) -> listedCount[0]++);
+        assertThat(listedCount[0]).isEqualTo(100_000 + 33_334 + 1);
+        for (String name : List.of("Shared", "Child7", "Child8", "Child99999", "Child99999_A", "Child99_A", "Child98_A",
+                "Child100000", "Missing")) {
+            assertThat(crowdedListed.contains(name)).as(name).isEqualTo(crowdedProbed.contains(name));
+            assertThat(crowdedListed.get(name)).as(name).isEqualTo(crowdedProbed.get(name));
+        }
         EventFields winlogbeat = EventFieldsFactory.of(Map.of("winlog", Map.of("event_id", 1, "channel", "x")));
         assertThat(winlogbeat.forEachField((name, value) -> { })).as("dotted paths cannot be listed").isFalse();
         assertThat(new MapEventFields(Map.of("a", 1)).forEachField((name, value) -> { })).isFalse();

@@ -10,6 +10,8 @@
 #   3. every directory in ${VIGIL_JVM_ROOT:-/usr/lib/jvm}/*, the highest version winning
 # If none qualifies it explains on stderr what it searched and found, and returns 1.
 #
+# vigil_command_java_opts prints the JVM options the launcher adds for one command (see below).
+#
 # Only bash builtins and readlink are used, so it is cheap and works under `set -euo pipefail`.
 
 VIGIL_MIN_JAVA=${VIGIL_MIN_JAVA:-21}
@@ -147,4 +149,22 @@ vigil_find_jdk() {
         printf '         export JAVA_HOME=/path/to/jdk-21\n'
     } >&2
     return 1
+}
+
+# vigil_command_java_opts COMMAND JAVA_MAJOR CPUS [USER_OPTS]: prints, one per line, the JVM options the launcher
+# puts before the user's own (VIGIL_JAVA_OPTS, USER_OPTS here) for COMMAND, the CLI's first argument. Only
+# `hunt`, a batch job that decodes and drops a few hundred thousand small objects a second, has any:
+#   - compact object headers (JDK 25+): smaller objects, less to allocate and to keep in the caches;
+#   - on at most two processors, the serial collector: its write barrier is the cheapest, and with so few
+#     processors a concurrent collector only competes with the hunt for them.
+# An option the user sets in USER_OPTS is left to the user: any `Use...GC` there, or compact headers either way.
+vigil_command_java_opts() {
+    local command=$1 major=$2 cpus=$3 user=${4:-}
+    [[ $command == hunt ]] || return 0
+    if ((major >= 25)) && [[ $user != *UseCompactObjectHeaders* ]]; then
+        printf '%s\n' -XX:+UseCompactObjectHeaders
+    fi
+    if ((cpus <= 2)) && [[ ! $user =~ -XX:[+-]Use[A-Za-z0-9]*GC([[:space:]]|$) ]]; then
+        printf '%s\n' -XX:+UseSerialGC
+    fi
 }

@@ -190,5 +190,22 @@ else
     not_ok "no Java at all: fails and says so" "rc=$rc" "stderr: $err"
 fi
 
+# --- JVM options per command ---
+# expect_opts NAME WANT COMMAND MAJOR CPUS [USER_OPTS]: WANT is the options printed, space-separated.
+expect_opts() {
+    local name=$1 want=$2 got
+    shift 2
+    got=$(. "$JDK_SH" && vigil_command_java_opts "$@" | tr '\n' ' ')
+    got=${got% }
+    if [[ $got == "$want" ]]; then ok "java opts: $name"; else not_ok "java opts: $name" "want '$want'" "got  '$got'"; fi
+}
+expect_opts "hunt on JDK 25, two processors" "-XX:+UseCompactObjectHeaders -XX:+UseSerialGC" hunt 25 2
+expect_opts "hunt on JDK 21: no compact headers" "-XX:+UseSerialGC" hunt 21 1
+expect_opts "hunt on eight processors keeps the JVM's collector" "-XX:+UseCompactObjectHeaders" hunt 25 8
+expect_opts "a collector of the user's is left alone" "-XX:+UseCompactObjectHeaders" hunt 25 2 "-Xmx1g -XX:+UseG1GC"
+expect_opts "compact headers switched off by the user" "-XX:+UseSerialGC" hunt 26 2 "-XX:-UseCompactObjectHeaders"
+expect_opts "other commands get nothing" "" serve 25 2
+expect_opts "no command gets nothing" "" "" 25 2
+
 printf '%d passed, %d failed\n' "$passed" "$failed"
 ((failed == 0))

@@ -23,10 +23,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
- * Scans log files with a rule set. The calling thread reads and decodes; batches of events are evaluated on a
- * bounded pool and their findings are written back on the calling thread in submission order, so the output is the
- * same whatever the number of threads: files in the given order, events in file order, rules in load order.
- * At most {@code 2 × threads} batches are in flight, which bounds memory.
+ * Scans log files with a rule set. The calling thread reads and decodes. With one thread it also evaluates each event
+ * as soon as it is decoded; with more, batches of events are evaluated on a bounded pool and their findings are
+ * written back on the calling thread in submission order. Either way the output is the same: files in the given
+ * order, events in file order, rules in load order. At most {@code 2 × threads} batches are in flight, which bounds
+ * memory.
  */
 public final class Hunt {
 
@@ -184,10 +185,7 @@ public final class Hunt {
                     switch (record) {
                         case LogRecord.Decoded decoded -> {
                             stats.event();
-                            batch.add(new Scanned(name, decoded.line(), decoded.event()));
-                            if (batch.size() >= settings.batchSize()) {
-                                submitUnchecked();
-                            }
+                            accept(new Scanned(name, decoded.line(), decoded.event()));
                         }
                         case LogRecord.Malformed malformed -> stats.malformed(name, malformed.line(), malformed.reason());
                     }
@@ -201,9 +199,20 @@ public final class Hunt {
             progress.update(bytesBefore, stats.events(), stats.detections());
         }
 
-        private void submitUnchecked() {
+        /**
+         * Without a pool an event is evaluated as soon as it is decoded, while its maps are still in the processor's
+         * cache (a batch of 256 decoded events would have pushed the first ones out); with one it joins the batch.
+         */
+        private void accept(Scanned scanned) {
             try {
-                submit();
+                if (pool == null) {
+                    write(evaluate(List.of(scanned)).withoutCpu()); // the reading thread's CPU is measured whole
+                } else {
+                    batch.add(scanned);
+                    if (batch.size() >= settings.batchSize()) {
+                        submit();
+                    }
+                }
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
@@ -216,10 +225,6 @@ public final class Hunt {
             List<Scanned> full = batch;
             batch = new ArrayList<>(settings.batchSize());
             Callable<Evaluated> task = () -> evaluate(full);
-            if (pool == null) {
-                write(evaluate(full).withoutCpu()); // the reading thread's CPU time is measured as a whole
-                return;
-            }
             inFlight.add(pool.submit(task));
             while (inFlight.size() > 2 * settings.threads()) {
                 drain();

@@ -35,20 +35,8 @@ class HuntCommandTest {
 
     @Test
     void findsEverySigmaRegressionCaseRuleInItsDataAndExitsOne() throws IOException {
-        Path shared = HuntCli.sharedData();
-        List<Object> args = new ArrayList<>(List.of("hunt", "--quiet", "-o", dir.resolve("out.jsonl")));
         List<String> expectedIds = new ArrayList<>();
-        for (String line : Files.readAllLines(shared.resolve("sigma-regression-dev/cases.jsonl"))) {
-            JsonNode testCase = JSON.readTree(line);
-            if (testCase.get("test_type").asText().equals("evtx")) {
-                args.add("--rules");
-                args.add(shared.resolve(testCase.get("rule_path").asText()));
-                expectedIds.add(testCase.get("rule_id").asText());
-            }
-        }
-        args.add(shared.resolve("sigma-regression-dev/data"));
-
-        HuntCli.Run run = vigil(args.toArray());
+        HuntCli.Run run = vigil(regressionHunt(dir.resolve("out.jsonl"), expectedIds).toArray());
 
         assertThat(run.exit()).as(run.err()).isEqualTo(1);
         List<JsonNode> findings = findings(dir.resolve("out.jsonl"));
@@ -60,6 +48,38 @@ class HuntCommandTest {
         assertThat(first.get("line").asLong()).isPositive();
         assertThat(first.get("event").has("Event")).isTrue();
         assertThat(run.err()).contains("Hunt summary").contains("by ATT&CK tactic").contains("events/s");
+    }
+
+    @Test
+    void oneThreadAndAPoolWriteTheSameFindings() throws IOException {
+        // One thread evaluates each event as it is decoded; a pool evaluates batches and writes them back in order.
+        List<Object> one = regressionHunt(dir.resolve("one.jsonl"), new ArrayList<>());
+        one.addAll(List.of("--threads", "1"));
+        List<Object> pool = regressionHunt(dir.resolve("pool.jsonl"), new ArrayList<>());
+        pool.addAll(List.of("--threads", "3"));
+
+        assertThat(vigil(one.toArray()).exit()).isEqualTo(1);
+        assertThat(vigil(pool.toArray()).exit()).isEqualTo(1);
+
+        List<String> written = Files.readAllLines(dir.resolve("one.jsonl"));
+        assertThat(written).hasSizeGreaterThan(90);
+        assertThat(Files.readAllLines(dir.resolve("pool.jsonl"))).isEqualTo(written);
+    }
+
+    /** A hunt of every evtx case of the SigmaHQ regression set with its rule; adds the cases' rule ids to {@code ids}. */
+    private static List<Object> regressionHunt(Path out, List<String> ids) throws IOException {
+        Path shared = HuntCli.sharedData();
+        List<Object> args = new ArrayList<>(List.of("hunt", "--quiet", "-o", out));
+        for (String line : Files.readAllLines(shared.resolve("sigma-regression-dev/cases.jsonl"))) {
+            JsonNode testCase = JSON.readTree(line);
+            if (testCase.get("test_type").asText().equals("evtx")) {
+                args.add("--rules");
+                args.add(shared.resolve(testCase.get("rule_path").asText()));
+                ids.add(testCase.get("rule_id").asText());
+            }
+        }
+        args.add(shared.resolve("sigma-regression-dev/data"));
+        return args;
     }
 
     @Test

@@ -15,6 +15,14 @@ final class FoldedKeys {
     private final String[] keys;
     private final int[][] values;
     private final int mask;
+    /**
+     * Bit {@code first × 128 + last}: some key starts with the ASCII character {@code first} and ends with the ASCII
+     * character {@code last}. Most event values of an indexed field equal no key, and a text whose first and last
+     * characters are ASCII is known to match none by two reads and a bit test, without hashing it whole. Keys that
+     * start or end outside ASCII set {@link #nonAsciiEnds}, which turns the test off.
+     */
+    private final long[] ends = new long[128 * 128 / 64];
+    private final boolean nonAsciiEnds;
 
     /** @param entries keys already case-folded */
     FoldedKeys(Map<String, int[]> entries) {
@@ -22,6 +30,16 @@ final class FoldedKeys {
         this.keys = new String[capacity];
         this.values = new int[capacity][];
         this.mask = capacity - 1;
+        boolean nonAscii = false;
+        for (String key : entries.keySet()) {
+            if (key.isEmpty() || key.charAt(0) >= 0x80 || key.charAt(key.length() - 1) >= 0x80) {
+                nonAscii = true;
+            } else {
+                int pair = key.charAt(0) << 7 | key.charAt(key.length() - 1);
+                ends[pair >>> 6] |= 1L << pair;
+            }
+        }
+        this.nonAsciiEnds = nonAscii;
         entries.forEach((key, value) -> {
             int slot = key.hashCode() & mask;
             while (keys[slot] != null) {
@@ -35,6 +53,18 @@ final class FoldedKeys {
     /** The rules of the key equal to {@code CaseFolding.fold(text)}, or null. */
     int[] get(String text) {
         int length = text.length();
+        if (!nonAsciiEnds && length > 0) {
+            // Keys are folded, and folding keeps an ASCII character ASCII: a folded text starts and ends as the
+            // text does, with ASCII letters in lower case, whatever lies between.
+            char first = text.charAt(0);
+            char last = text.charAt(length - 1);
+            if (first < 0x80 && last < 0x80) {
+                int pair = lowerAscii(first) << 7 | lowerAscii(last);
+                if ((ends[pair >>> 6] & 1L << pair) == 0) {
+                    return null;
+                }
+            }
+        }
         int hash = 0;
         for (int i = 0; i < length; i++) {
             char c = text.charAt(i);
@@ -58,6 +88,10 @@ final class FoldedKeys {
             }
         }
         return null;
+    }
+
+    private static int lowerAscii(char c) {
+        return c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
     }
 
     /** Whether the folded {@code key} equals the ASCII {@code text} with its letters folded. */

@@ -1,5 +1,7 @@
 package io.vigil.sigma;
 
+import java.util.Locale;
+
 /**
  * Locale-independent, per-code-point case folding for Sigma's case-insensitive matching.
  *
@@ -50,11 +52,25 @@ public final class CaseFolding {
         return folded;
     }
 
+    private static boolean asciiFrom(String text, int start) {
+        for (int i = start; i < text.length(); i++) {
+            if (text.charAt(i) >= 0x80) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     public static int fold(int codePoint) {
         return Character.toLowerCase(Character.toUpperCase(codePoint));
     }
 
     private static String foldFrom(String text, int start) {
+        if (asciiFrom(text, start)) {
+            // Folding an ASCII text lower-cases its letters, which is what the root locale's lower case does, on the
+            // string's own bytes (no char[] to fill and compress back).
+            return text.toLowerCase(Locale.ROOT);
+        }
         // Event values are mostly ASCII: fold those characters without code point arithmetic. Other characters of
         // the Basic Multilingual Plane fold into the same char[] when their folding stays in it; a surrogate pair,
         // or a folding that leaves the plane, hands the rest of the text to the general code point path.

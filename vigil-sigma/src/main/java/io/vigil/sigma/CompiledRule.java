@@ -88,8 +88,8 @@ public final class CompiledRule {
         return switch (predicate) {
             case Predicate.AllOf all -> new AllNode(all.operands().stream().map(CompiledRule::node).toArray(Node[]::new));
             case Predicate.AnyOf any -> new AnyNode(any.operands().stream().map(CompiledRule::node).toArray(Node[]::new));
-            case Predicate.FieldTest field -> new FieldNode(field.field(),
-                    field.matchers().toArray(ValueMatcher[]::new), field.quantifier() == Predicate.Quantifier.ALL);
+            case Predicate.FieldTest field -> FieldNode.of(field.field(), field.matchers(),
+                    field.quantifier() == Predicate.Quantifier.ALL);
             case Predicate.FieldIsNull isNull -> new IsNullNode(isNull.field());
             case Predicate.FieldExists exists -> new ExistsNode(exists.field(), exists.present());
             case Predicate.FieldRef ref -> new FieldRefNode(ref);
@@ -138,27 +138,148 @@ public final class CompiledRule {
         }
     }
 
-    /** The field is present with a non-null value and any (or all) of the matchers hold. */
-    private record FieldNode(String field, ValueMatcher[] matchers, boolean all) implements Node {
+    /**
+     * The field is present with a non-null value and any (or all) of the matchers hold.
+     *
+     * <p>A single value meets the case-insensitive text matchers ({@code equals}, {@code startswith},
+     * {@code endswith}, {@code contains}) through {@code folded}: its text is folded once for all of them rather
+     * than once per matcher (a {@code CommandLine|contains} list of forty needles folded it forty times), then
+     * compared with each needle. Which matcher holds first does not change the outcome, so they may be regrouped.
+     * The other matchers ({@code rest}) test the value as they are. A list value is tested matcher by matcher,
+     * element by element, as the rule says.
+     */
+    private record FieldNode(String field, ValueMatcher[] matchers, boolean all, FoldedTexts folded,
+                             ValueMatcher[] rest) implements Node {
+
+        static FieldNode of(String field, List<ValueMatcher> matchers, boolean all) {
+            FoldedTexts folded = FoldedTexts.of(matchers);
+            ValueMatcher[] rest = matchers.stream().filter(m -> !FoldedTexts.takes(m)).toArray(ValueMatcher[]::new);
+            return new FieldNode(field, matchers.toArray(ValueMatcher[]::new), all, folded, rest);
+        }
+
         @Override
         public boolean test(EventFields event, List<String> fields) {
             Object value = event.get(field);
             if (value == null) {
                 return false;
             }
+            boolean holds = value instanceof List<?> list ? testEach(list) : testValue(value);
+            if (holds) {
+                fields.add(field);
+            }
+            return holds;
+        }
+
+        private boolean testValue(Object value) {
+            if (folded != null) {
+                String text = Values.text(value, CaseMode.INSENSITIVE);
+                if ((text != null && (all ? folded.allHold(text) : folded.anyHolds(text))) != all) {
+                    return !all;
+                }
+            }
+            for (ValueMatcher matcher : rest) {
+                if (matcher.test(value) != all) {
+                    return !all;
+                }
+            }
+            return all;
+        }
+
+        private boolean testEach(List<?> list) {
             for (ValueMatcher matcher : matchers) {
-                if (anyElement(matcher, value) != all) {
-                    if (all) {
-                        return false;
+                if (anyElement(matcher, list) != all) {
+                    return !all;
+                }
+            }
+            return all;
+        }
+    }
+
+    /**
+     * The folded needles of a field's case-insensitive text matchers, by kind; null from {@link #of} when there are
+     * none. Each holds of a folded text exactly when its matcher holds of the text's value.
+     */
+    private record FoldedTexts(String[] equal, String[] prefixes, String[] suffixes, String[] contained) {
+
+        static boolean takes(ValueMatcher matcher) {
+            return switch (matcher) {
+                case ValueMatcher.Equals m -> m.caseMode() == CaseMode.INSENSITIVE;
+                case ValueMatcher.StartsWith m -> m.caseMode() == CaseMode.INSENSITIVE;
+                case ValueMatcher.EndsWith m -> m.caseMode() == CaseMode.INSENSITIVE;
+                case ValueMatcher.Contains m -> m.caseMode() == CaseMode.INSENSITIVE;
+                default -> false;
+            };
+        }
+
+        static FoldedTexts of(List<ValueMatcher> matchers) {
+            List<String> equal = new ArrayList<>();
+            List<String> prefixes = new ArrayList<>();
+            List<String> suffixes = new ArrayList<>();
+            List<String> contained = new ArrayList<>();
+            for (ValueMatcher matcher : matchers) {
+                if (takes(matcher)) {
+                    switch (matcher) {
+                        case ValueMatcher.Equals m -> equal.add(m.needle());
+                        case ValueMatcher.StartsWith m -> prefixes.add(m.needle());
+                        case ValueMatcher.EndsWith m -> suffixes.add(m.needle());
+                        case ValueMatcher.Contains m -> contained.add(m.needle());
+                        default -> throw new IllegalStateException("not a text matcher: " + matcher);
                     }
-                    fields.add(field);
+                }
+            }
+            if (equal.isEmpty() && prefixes.isEmpty() && suffixes.isEmpty() && contained.isEmpty()) {
+                return null;
+            }
+            return new FoldedTexts(equal.toArray(String[]::new), prefixes.toArray(String[]::new),
+                    suffixes.toArray(String[]::new), contained.toArray(String[]::new));
+        }
+
+        boolean anyHolds(String text) {
+            for (String needle : equal) {
+                if (text.equals(needle)) {
                     return true;
                 }
             }
-            if (all) {
-                fields.add(field);
+            for (String needle : prefixes) {
+                if (text.startsWith(needle)) {
+                    return true;
+                }
             }
-            return all;
+            for (String needle : suffixes) {
+                if (text.endsWith(needle)) {
+                    return true;
+                }
+            }
+            for (String needle : contained) {
+                if (text.contains(needle)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        boolean allHold(String text) {
+            for (String needle : equal) {
+                if (!text.equals(needle)) {
+                    return false;
+                }
+            }
+            for (String needle : prefixes) {
+                if (!text.startsWith(needle)) {
+                    return false;
+                }
+            }
+            for (String needle : suffixes) {
+                if (!text.endsWith(needle)) {
+                    return false;
+                }
+            }
+            for (String needle : contained) {
+                if (!text.contains(needle)) {
+                    return false;
+                }
+            }
+            return true;
         }
     }
 
@@ -211,16 +332,13 @@ public final class CompiledRule {
     }
 
     /** A multi-valued event field matches a value test if any of its elements does. */
-    private static boolean anyElement(ValueMatcher matcher, Object value) {
-        if (value instanceof List<?> list) {
-            for (Object element : list) {
-                if (element != null && !(element instanceof List<?>) && matcher.test(element)) {
-                    return true;
-                }
+    private static boolean anyElement(ValueMatcher matcher, List<?> list) {
+        for (Object element : list) {
+            if (element != null && !(element instanceof List<?>) && matcher.test(element)) {
+                return true;
             }
-            return false;
         }
-        return matcher.test(value);
+        return false;
     }
 
     private static String textOf(Object value, CaseMode caseMode) {

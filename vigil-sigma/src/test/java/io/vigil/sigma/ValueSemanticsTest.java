@@ -177,6 +177,53 @@ class ValueSemanticsTest {
     }
 
     @Test
+    void theValuesOfOneFieldHoldAsEachWouldAloneWhateverTheirKind() {
+        // Equals, prefixes, suffixes and substrings of one field are tested on its text folded once; a wildcard in
+        // the middle, a cased value and a list value are tested as they are.
+        SigmaRule any = rule("""
+                sel:
+                    CommandLine:
+                        - 'exact value'
+                        - 'start*'
+                        - '*.end'
+                        - '*middle*'
+                        - 'a*b*c'
+                condition: sel
+                """);
+        for (String text : List.of("EXACT Value", "Start here", "x.END", "in the MIDDLE of", "a-b-c")) {
+            assertThat(matches(any, Map.of("CommandLine", text))).as(text).isTrue();
+        }
+        for (String text : List.of("exact value!", "restart", ".end x", "midle", "a-c")) {
+            assertThat(matches(any, Map.of("CommandLine", text))).as(text).isFalse();
+        }
+        assertThat(matches(any, Map.of("CommandLine", List.of("x", "START now")))).isTrue();
+        assertThat(matches(any, Map.of("CommandLine", 42))).isFalse();
+
+        SigmaRule all = rule("""
+                sel:
+                    CommandLine|contains|all:
+                        - 'one'
+                        - 'TWO'
+                condition: sel
+                """);
+        assertThat(matches(all, Map.of("CommandLine", "ONE and two"))).isTrue();
+        assertThat(matches(all, Map.of("CommandLine", "one"))).isFalse();
+        assertThat(matches(all, Map.of("CommandLine", List.of("one", "two"))))
+                .as("each value held by some element").isTrue();
+        assertThat(matches(all, Map.of("CommandLine", List.of("one")))).isFalse();
+
+        SigmaRule cased = rule("""
+                sel:
+                    CommandLine|contains|cased:
+                        - 'Foo'
+                    Image|endswith: '.EXE'
+                condition: sel
+                """);
+        assertThat(matches(cased, Map.of("CommandLine", "a Foo", "Image", "x.exe"))).isTrue();
+        assertThat(matches(cased, Map.of("CommandLine", "a foo", "Image", "x.exe"))).isFalse();
+    }
+
+    @Test
     void keywordsSearchEveryScalarOfTheEventAsSubstrings() {
         SigmaRule rule = rule("""
                 keywords:

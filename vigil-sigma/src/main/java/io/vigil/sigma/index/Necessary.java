@@ -73,12 +73,20 @@ sealed interface Necessary {
             cost += switch (atom) {
                 case Atom.FieldEquals equals -> ROUTING_FIELDS.contains(equals.field()) ? 6 : 1;
                 case Atom.FieldNumber number -> ROUTING_FIELDS.contains(number.field()) ? 6 : 1;
-                case Atom.FieldContains contains -> 2 + 24.0 / contains.literal().codePointCount(0,
-                        contains.literal().length());
-                case Atom.KeywordContains keyword -> 4 + 24.0 / keyword.literal().codePointCount(0,
-                        keyword.literal().length());
+                case Atom.FieldContains contains -> 2 + shortness(contains.literal());
+                case Atom.KeywordContains keyword -> 4 + shortness(keyword.literal());
             };
         }
         return cost;
+    }
+
+    /**
+     * How much more often a literal holds for being short: falling with the square of its length, since a short
+     * literal is a common token ({@code .exe} ends nearly every image name) and each character more makes a chance
+     * occurrence much rarer. Two ten-character literals so cost less than one {@code .exe}.
+     */
+    private static double shortness(String literal) {
+        double length = literal.codePointCount(0, literal.length());
+        return 64 / (length * length);
     }
 }

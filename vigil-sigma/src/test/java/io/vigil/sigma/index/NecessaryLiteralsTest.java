@@ -30,6 +30,25 @@ class NecessaryLiteralsTest {
     }
 
     @Test
+    void twoLongLiteralsAreMoreSelectiveThanOneShortOne() {
+        // '.exe' ends nearly every image name; either of two ten-character names is far rarer.
+        assertThat(necessary("""
+                sel:
+                    Image|contains:
+                        - '\\EDR-Freeze'
+                        - '\\EDRFreeze'
+                    Image|endswith: '.exe'
+                condition: sel""")).isEqualTo(new Necessary.OneOf(java.util.Set.of(
+                new Atom.FieldContains("Image", "\\edr-freeze"), new Atom.FieldContains("Image", "\\edrfreeze"))));
+        // An exact value still wins over a long literal.
+        assertThat(necessary("""
+                sel:
+                    CallTrace|contains: 'C:\\Windows\\SYSTEM32\\ntdll.dll+'
+                    GrantedAccess: '0x1028'
+                condition: sel""")).isEqualTo(Necessary.of(new Atom.FieldEquals("GrantedAccess", "0x1028")));
+    }
+
+    @Test
     void orIsTheUnionAndNothingIfOneSideNeedsNothing() {
         assertThat(necessary("""
                 a:

@@ -15,6 +15,7 @@ import io.vigil.server.tenant.TenantResolver;
 import io.vigil.sigma.Detection;
 import io.vigil.sigma.Problem;
 import io.vigil.sigma.RuleLoad;
+import io.vigil.sigma.SigmaDocuments;
 import io.vigil.sigma.SigmaRule;
 import io.vigil.sigma.SigmaRules;
 import io.vigil.sigma.event.EventFields;
@@ -192,14 +193,14 @@ class RetroHuntController {
                 continue;
             }
             String where = "rules[" + i + "]";
-            if (RuleDocuments.isCorrelation(documents[i])) {
+            if (SigmaDocuments.isCorrelation(documents[i])) {
                 correlations.add(new TenantCorrelations.Source(where, documents[i]));
                 continue;
             }
             switch (SigmaRules.parse(documents[i], where)) {
                 case RuleLoad.Loaded(SigmaRule rule) -> {
                     parsed.add(rule);
-                    String name = RuleDocuments.name(documents[i]);
+                    String name = SigmaDocuments.name(documents[i]);
                     if (name != null && rule.id() != null) {
                         names.put(name, rule.id());
                     }

@@ -9,6 +9,7 @@ import io.vigil.server.security.Requires;
 import io.vigil.server.tenant.TenantResolver;
 import io.vigil.sigma.Problem;
 import io.vigil.sigma.RuleLoad;
+import io.vigil.sigma.SigmaDocuments;
 import io.vigil.sigma.SigmaRule;
 import io.vigil.sigma.SigmaRules;
 import io.vigil.sigma.correlation.CorrelationLoad;
@@ -90,7 +91,7 @@ class RuleSetController {
     record RuleView(String ruleId, String title, String kind, String scope, String yaml, Instant createdAt,
                     String createdBy) {
         static RuleView of(CustomRule rule) {
-            return new RuleView(rule.ruleId(), RuleSetController.title(rule), RuleDocuments.isCorrelation(rule.yaml()) ? "correlation"
+            return new RuleView(rule.ruleId(), RuleSetController.title(rule), SigmaDocuments.isCorrelation(rule.yaml()) ? "correlation"
                     : "rule", rule.msspWide() ? "mssp" : rule.tenant().toString(), rule.yaml(), rule.createdAt(),
                     rule.createdBy());
         }
@@ -273,7 +274,7 @@ class RuleSetController {
     }
 
     private static String title(CustomRule rule) {
-        if (RuleDocuments.isCorrelation(rule.yaml())) {
+        if (SigmaDocuments.isCorrelation(rule.yaml())) {
             return CorrelationRules.parse(rule.yaml(), TenantRuleSets.origin(rule))
                     instanceof CorrelationLoad.Loaded(CorrelationRule c) ? c.title() : null;
         }

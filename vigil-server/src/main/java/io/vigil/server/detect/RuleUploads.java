@@ -6,6 +6,7 @@ import io.vigil.server.api.InvalidRequestException;
 import io.vigil.server.api.Validation;
 import io.vigil.sigma.Problem;
 import io.vigil.sigma.RuleLoad;
+import io.vigil.sigma.SigmaDocuments;
 import io.vigil.sigma.SigmaOptions;
 import io.vigil.sigma.SigmaRule;
 import io.vigil.sigma.SigmaRules;
@@ -78,7 +79,7 @@ final class RuleUploads {
         for (int i = 0; i < documents.size(); i++) {
             String document = documents.get(i);
             String at = documents.size() == 1 ? "" : "documents[" + i + "].";
-            String id = RuleDocuments.id(document);
+            String id = SigmaDocuments.id(document);
             if (id == null || id.isBlank() || id.length() > MAX_ID) {
                 problems.add(new ApiError.Problem(at + "id", "a custom rule needs an id of at most " + MAX_ID
                         + " characters"));
@@ -86,14 +87,14 @@ final class RuleUploads {
                 problems.add(new ApiError.Problem(at + "id", "a shipped, MSSP-wide or uploaded rule has id '" + id + "'"));
             }
             accepted.put(id == null ? "#" + i : id, document);
-            if (RuleDocuments.isCorrelation(document)) {
+            if (SigmaDocuments.isCorrelation(document)) {
                 correlations.put(i, document);
                 continue;
             }
             switch (SigmaRules.parse(document, origin, anyPlaceholderValue(document))) {
                 case RuleLoad.Loaded(SigmaRule rule) -> {
                     references = rule.id() == null ? references : references.withName(rule.id(), rule.id());
-                    String name = RuleDocuments.name(document);
+                    String name = SigmaDocuments.name(document);
                     if (name != null && rule.id() != null) {
                         references = references.withName(name, rule.id());
                     }

@@ -1,6 +1,7 @@
 package io.vigil.server.detect;
 
 import io.vigil.sigma.RuleLoad;
+import io.vigil.sigma.SigmaDocuments;
 import io.vigil.sigma.SigmaRule;
 import io.vigil.sigma.SigmaRules;
 import io.vigil.sigma.logsource.LogsourceRouter;
@@ -51,7 +52,7 @@ final class ShippedRules {
         List<Parsed> loads = paths.parallelStream().map(path -> {
             String yaml = read(loader, BASE + path);
             String origin = "sigmahq/" + path;
-            return new Parsed(origin, yaml, RuleDocuments.isCorrelation(yaml) ? null : SigmaRules.parse(yaml, origin));
+            return new Parsed(origin, yaml, SigmaDocuments.isCorrelation(yaml) ? null : SigmaRules.parse(yaml, origin));
         }).collect(Collectors.toList());
         List<SigmaRule> rules = new ArrayList<>();
         List<TenantRuleSets.Source> expanding = new ArrayList<>();

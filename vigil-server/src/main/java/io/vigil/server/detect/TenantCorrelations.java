@@ -1,19 +1,18 @@
 package io.vigil.server.detect;
 
 import io.vigil.sigma.Detection;
+import io.vigil.sigma.SigmaDocuments;
 import io.vigil.sigma.SigmaRule;
 import io.vigil.sigma.correlation.CorrelationEngine;
 import io.vigil.sigma.correlation.CorrelationLimits;
-import io.vigil.sigma.correlation.CorrelationLoad;
 import io.vigil.sigma.correlation.CorrelationMatch;
 import io.vigil.sigma.correlation.CorrelationRule;
-import io.vigil.sigma.correlation.CorrelationRules;
+import io.vigil.sigma.correlation.CorrelationSet;
 import io.vigil.sigma.correlation.RuleReferences;
 import io.vigil.sigma.event.EventFields;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -60,47 +59,19 @@ record TenantCorrelations(Map<String, CorrelationRule> rules, Set<String> withhe
         for (Map.Entry<String, String> name : names.entrySet()) {
             references = references.withName(name.getKey(), name.getValue());
         }
-        Map<String, CorrelationRule> loaded = new LinkedHashMap<>();
-        List<TenantRuleSets.Inactive> inactive = new ArrayList<>();
-        List<Source> pending = new ArrayList<>(sources);
-        boolean progress = true;
-        while (progress && !pending.isEmpty()) {
-            progress = false;
-            List<Source> next = new ArrayList<>();
-            for (Source source : pending) {
-                if (CorrelationRules.parse(source.yaml(), source.origin(), references)
-                        instanceof CorrelationLoad.Loaded(CorrelationRule rule) && !loaded.containsKey(rule.key())) {
-                    loaded.put(rule.key(), rule);
-                    references = references.with(rule);
-                    progress = true;
-                } else {
-                    next.add(source);
-                }
-            }
-            pending = next;
-        }
-        for (Source source : pending) {
-            switch (CorrelationRules.parse(source.yaml(), source.origin(), references)) {
-                case CorrelationLoad.Rejected rejected -> inactive.add(new TenantRuleSets.Inactive(
-                        RuleDocuments.id(source.yaml()), source.origin(), RuleDocuments.describe(rejected.problems())));
-                case CorrelationLoad.Loaded dup -> inactive.add(new TenantRuleSets.Inactive(dup.rule().id(),
-                        source.origin(), List.of("another correlation has the key '" + dup.rule().key() + "'")));
-            }
-        }
+        Map<String, String> yamlByOrigin = new HashMap<>();
+        sources.forEach(source -> yamlByOrigin.putIfAbsent(source.origin(), source.yaml()));
+        CorrelationSet set = CorrelationSet.load(
+                sources.stream().map(s -> new CorrelationSet.Source(s.origin(), s.yaml())).toList(), references);
+        List<TenantRuleSets.Inactive> inactive = set.rejected().stream()
+                .map(rejected -> new TenantRuleSets.Inactive(SigmaDocuments.id(yamlByOrigin.get(rejected.origin())),
+                        rejected.origin(), RuleDocuments.describe(rejected.problems())))
+                .toList();
+        Map<String, CorrelationRule> loaded = set.rules();
         CorrelationEngine engine = previous != null && previous.engine() != null
                 && List.copyOf(previous.rules().values()).equals(List.copyOf(loaded.values()))
                 ? previous.engine() : new CorrelationEngine(loaded.values(), limits);
-        return new TenantCorrelations(Map.copyOf(loaded), withheld(loaded.values()), engine, List.copyOf(inactive));
-    }
-
-    private static Set<String> withheld(Iterable<CorrelationRule> rules) {
-        Set<String> withheld = new HashSet<>();
-        Set<String> generated = new HashSet<>();
-        for (CorrelationRule rule : rules) {
-            (rule.generate() ? generated : withheld).addAll(rule.rules());
-        }
-        withheld.removeAll(generated);
-        return Set.copyOf(withheld);
+        return new TenantCorrelations(Map.copyOf(loaded), set.withheld(), engine, inactive);
     }
 
     /** The same correlations with a new, empty engine (a retro-hunt's own windows); NONE stays NONE. */

@@ -4,12 +4,13 @@ import io.vigil.core.tenant.TenantId;
 import io.vigil.sigma.Detection;
 import io.vigil.sigma.Problem;
 import io.vigil.sigma.RuleLoad;
+import io.vigil.sigma.SigmaDocuments;
 import io.vigil.sigma.SigmaOptions;
 import io.vigil.sigma.SigmaRule;
+import io.vigil.sigma.SigmaRules;
 import io.vigil.sigma.correlation.CorrelationLimits;
 import io.vigil.sigma.correlation.CorrelationRule;
 import io.vigil.sigma.correlation.RuleReferences;
-import io.vigil.sigma.SigmaRules;
 import io.vigil.sigma.event.EventFields;
 import io.vigil.sigma.filter.FilterLoad;
 import io.vigil.sigma.filter.FilterResult;
@@ -111,7 +112,7 @@ final class TenantRuleSets {
         this.placeholders = placeholders;
         this.limits = limits;
         this.shippedIds = Stream.concat(shipped.rules().stream().map(SigmaRule::id),
-                        shipped.expanding().stream().map(source -> RuleDocuments.id(source.yaml()))).filter(Objects::nonNull).collect(Collectors.toUnmodifiableSet());
+                        shipped.expanding().stream().map(source -> SigmaDocuments.id(source.yaml()))).filter(Objects::nonNull).collect(Collectors.toUnmodifiableSet());
         this.customRules = customRules;
         this.toggles = toggles;
         this.exceptions = exceptions;
@@ -343,7 +344,7 @@ final class TenantRuleSets {
                     rules.add(loaded.rule());
                     name(source.yaml(), loaded.rule(), names);
                 }
-                case RuleLoad.Rejected rejected -> inactive.add(new Inactive(RuleDocuments.id(source.yaml()),
+                case RuleLoad.Rejected rejected -> inactive.add(new Inactive(SigmaDocuments.id(source.yaml()),
                         source.origin(), RuleDocuments.describe(rejected.problems())));
             }
         }
@@ -356,7 +357,7 @@ final class TenantRuleSets {
         List<TenantCorrelations.Source> correlated = new ArrayList<>();
         Map<String, String> names = new java.util.HashMap<>();
         for (CustomRule rule : stored) {
-            if (RuleDocuments.isCorrelation(rule.yaml())) {
+            if (SigmaDocuments.isCorrelation(rule.yaml())) {
                 correlated.add(new TenantCorrelations.Source(origin(rule), rule.yaml()));
             } else if (!SigmaRules.placeholderNames(rule.yaml()).isEmpty()) {
                 expanding.add(new Source(origin(rule), rule.yaml()));
@@ -375,7 +376,7 @@ final class TenantRuleSets {
     }
 
     private static void name(String yaml, SigmaRule rule, Map<String, String> names) {
-        String name = RuleDocuments.name(yaml);
+        String name = SigmaDocuments.name(yaml);
         if (name != null && rule.id() != null) {
             names.put(name, rule.id());
         }

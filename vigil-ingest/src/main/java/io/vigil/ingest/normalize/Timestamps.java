@@ -35,7 +35,7 @@ public final class Timestamps {
     private Timestamps() {
     }
 
-    static Instant parse(Object value) {
+    public static Instant parse(Object value) {
         if (value instanceof Number number) {
             return fromEpoch(new BigDecimal(number.toString()));
         }

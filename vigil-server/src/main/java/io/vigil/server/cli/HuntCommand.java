@@ -4,6 +4,7 @@ import io.vigil.server.hunt.AttackTactics;
 import io.vigil.server.hunt.FindingFormat;
 import io.vigil.server.hunt.FindingWriter;
 import io.vigil.server.hunt.Hunt;
+import io.vigil.server.hunt.HuntCorrelations;
 import io.vigil.server.hunt.HuntInputException;
 import io.vigil.server.hunt.HuntProgress;
 import io.vigil.server.hunt.HuntReport;
@@ -15,6 +16,7 @@ import io.vigil.server.hunt.RuleLevel;
 import io.vigil.server.hunt.RuleSelection;
 import io.vigil.sigma.Detection;
 import io.vigil.sigma.SigmaRule;
+import io.vigil.sigma.correlation.CorrelationRule;
 import io.vigil.sigma.event.EventFields;
 import io.vigil.sigma.index.IndexedRuleSet;
 import io.vigil.sigma.logsource.LogsourceRouter;
@@ -27,11 +29,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -134,14 +138,20 @@ final class HuntCommand implements Callable<Integer> {
                     : "missing required option --rules (a Sigma rule file or folder)");
         }
         long loadStart = System.nanoTime();
-        LoadedRules loaded = noRules ? new LoadedRules(List.of(), List.of())
+        LoadedRules loaded = noRules ? LoadedRules.NONE
                 : RuleOptions.load(rules, placeholders);
         Duration loading = Duration.ofNanos(System.nanoTime() - loadStart);
         HuntReport.rejections(err, loaded.rejected(), verbose ? -1 : 10);
         RuleSelection selection = new RuleSelection(Optional.ofNullable(minLevel), statuses);
-        List<SigmaRule> selected = loaded.rules().stream().filter(selection::accepts).toList();
-        if (selected.isEmpty() && !noRules) {
-            throw new HuntInputException("no rules to run (" + loaded.rules().size() + " loaded, "
+        Collection<CorrelationRule> correlations = loaded.correlations().rules().values();
+        // A rule that a correlation references runs whatever the filters say; they decide what is reported.
+        Set<String> referenced = correlations.stream().flatMap(c -> c.rules().stream()).collect(Collectors.toSet());
+        List<SigmaRule> selected = loaded.rules().stream()
+                .filter(rule -> selection.accepts(rule) || rule.id() != null && referenced.contains(rule.id()))
+                .toList();
+        if (!noRules && loaded.rules().stream().noneMatch(selection::accepts)
+                && correlations.stream().noneMatch(selection::accepts)) {
+            throw new HuntInputException("no rules to run (" + loaded.loaded() + " loaded, "
                     + loaded.rejected().size() + " rejected, none selected by the filters)");
         }
         List<LogInput> inputs = LogFiles.collect(logs);
@@ -151,9 +161,13 @@ final class HuntCommand implements Callable<Integer> {
         Hunt.Settings defaults = Hunt.Settings.defaults();
         Hunt.Settings settings = new Hunt.Settings(threads == null ? defaults.threads() : threads,
                 defaults.batchSize(), maxRecordBytes);
+        LogsourceRouter router = noRouting ? null : shippedRouter();
         Function<EventFields, List<Detection>> rules = noRouting ? IndexedRuleSet.of(selected)::evaluate
-                : RoutedRuleSet.of(shippedRouter(), selected)::evaluate;
-        Hunt hunt = new Hunt(rules, settings, AttackTactics.load(), Clock.systemUTC());
+                : RoutedRuleSet.of(router, selected)::evaluate;
+        HuntCorrelations correlated = correlations.isEmpty() ? null
+                : new HuntCorrelations(loaded.correlations(), selection::accepts, selection::accepts,
+                        noRouting ? fields -> fields : fields -> router.classify(fields).fields(fields));
+        Hunt hunt = new Hunt(rules, correlated, settings, AttackTactics.load(), Clock.systemUTC());
 
         if (passes < 1) {
             throw new HuntInputException("--passes must be at least 1");
@@ -171,7 +185,7 @@ final class HuntCommand implements Callable<Integer> {
         HuntReport.malformed(err, stats, verbose ? -1 : 10);
         HuntReport.summary(summary, stats, loaded, loading, selected.size(), top);
         summary.flush();
-        if (stats.detections() > 0) {
+        if (stats.detections() > 0 || stats.correlations() > 0) {
             return FOUND;
         }
         return stats.stoppedFiles().isEmpty() ? 0 : INPUT_ERROR;

@@ -29,7 +29,8 @@ final class RulesCommand implements Runnable {
 
     /** {@code vigil rules validate}: every rejected rule with all of its problems. */
     @Command(name = "validate", mixinStandardHelpOptions = true,
-            description = "Load Sigma rules as vigil hunt would and list each rejected rule with its reasons.",
+            description = {"Load Sigma rules and correlation rules as vigil hunt would and list each rejected one",
+                    "with its reasons."},
             exitCodeListHeading = "%nExit codes:%n",
             exitCodeList = {"0:every rule loads", "1:some rules are rejected", "2:usage or input error"})
     static final class Validate implements Callable<Integer> {
@@ -59,7 +60,7 @@ final class RulesCommand implements Runnable {
                 return 2;
             }
             HuntReport.rejections(out, loaded.rejected(), -1);
-            out.printf(Locale.ROOT, "%,d rules: %,d loaded, %,d rejected%n", loaded.files(), loaded.rules().size(),
+            out.printf(Locale.ROOT, "%,d rules: %,d loaded, %,d rejected%n", loaded.files(), loaded.loaded(),
                     loaded.rejected().size());
             out.flush();
             return loaded.rejected().isEmpty() ? 0 : 1;

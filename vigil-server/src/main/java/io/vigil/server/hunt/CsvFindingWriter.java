@@ -30,6 +30,19 @@ final class CsvFindingWriter implements FindingWriter {
                 finding.eventTime().orElse("")));
     }
 
+    /**
+     * A correlation in the same columns: its id as {@code rule_id}, its group-by values ({@code field=value}) as
+     * {@code matched_fields}, where the completing event was found, and the window's end as {@code event_time}.
+     */
+    @Override
+    public void write(CorrelationFinding finding) throws IOException {
+        var match = finding.match();
+        List<String> group = match.groupBy().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList();
+        row(List.of(match.correlationKey(), match.title(), text(match.level()), "", text(match.author()),
+                String.join(";", match.tags()), String.join(";", group), finding.file(),
+                Long.toString(finding.line()), match.windowEnd().toString()));
+    }
+
     private void row(List<String> cells) throws IOException {
         StringBuilder line = new StringBuilder();
         for (String cell : cells) {

@@ -12,9 +12,15 @@ public interface FindingWriter extends Flushable {
         }
 
         @Override
+        public void write(CorrelationFinding finding) {
+        }
+
+        @Override
         public void flush() {
         }
     };
 
     void write(Finding finding) throws IOException;
+
+    void write(CorrelationFinding finding) throws IOException;
 }

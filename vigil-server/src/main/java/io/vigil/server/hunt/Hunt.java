@@ -27,7 +27,8 @@ import java.util.function.Function;
  * as soon as it is decoded; with more, batches of events are evaluated on a bounded pool and their findings are
  * written back on the calling thread in submission order. Either way the output is the same: files in the given
  * order, events in file order, rules in load order. At most {@code 2 × threads} batches are in flight, which bounds
- * memory.
+ * memory. Correlation rules ({@link HuntCorrelations}) see each event's detections as they are written, so in input
+ * order too.
  */
 public final class Hunt {
 
@@ -76,9 +77,18 @@ public final class Hunt {
     private final Settings settings;
     private final AttackTactics tactics;
     private final Clock clock;
+    /** Null when the hunt has no correlation rules: every detection is reported as found. */
+    private final HuntCorrelations correlations;
 
     public Hunt(Function<EventFields, List<Detection>> rules, Settings settings, AttackTactics tactics, Clock clock) {
+        this(rules, null, settings, tactics, clock);
+    }
+
+    /** @param correlations the hunt's correlation rules and what of the detections to report; null for none */
+    public Hunt(Function<EventFields, List<Detection>> rules, HuntCorrelations correlations, Settings settings,
+            AttackTactics tactics, Clock clock) {
         this.rules = rules;
+        this.correlations = correlations;
         this.settings = settings;
         this.tactics = tactics;
         this.clock = clock;
@@ -90,8 +100,9 @@ public final class Hunt {
         HuntStats stats = new HuntStats(tactics);
         ExecutorService pool = settings.threads() > 1 ? Executors.newFixedThreadPool(settings.threads(), daemons())
                 : null;
+        HuntCorrelations.Scan scan = correlations == null ? null : correlations.start();
         try {
-            new Run(stats, writer, progress, pool).all(inputs);
+            new Run(stats, writer, progress, pool, scan).all(inputs);
         } finally {
             if (pool != null) {
                 pool.shutdownNow();
@@ -99,6 +110,9 @@ public final class Hunt {
             progress.done();
         }
         writer.flush();
+        if (scan != null) {
+            stats.correlationStats(scan.stats(), scan.untimed());
+        }
         stats.elapsed(Duration.between(start, clock.instant()));
         if (CPU_TIME) {
             stats.cpu(Duration.ofNanos(stats.cpu().toNanos() + threadCpu() - cpuStart));
@@ -142,16 +156,19 @@ public final class Hunt {
         private final FindingWriter writer;
         private final HuntProgress progress;
         private final ExecutorService pool;
+        private final HuntCorrelations.Scan correlations;
         private final Deque<Future<Evaluated>> inFlight = new ArrayDeque<>();
         private final LogReader reader = new LogReader(settings.maxRecordBytes());
         private List<Scanned> batch = new ArrayList<>();
         private long bytesBefore;
 
-        Run(HuntStats stats, FindingWriter writer, HuntProgress progress, ExecutorService pool) {
+        Run(HuntStats stats, FindingWriter writer, HuntProgress progress, ExecutorService pool,
+                HuntCorrelations.Scan correlations) {
             this.stats = stats;
             this.writer = writer;
             this.progress = progress;
             this.pool = pool;
+            this.correlations = correlations;
         }
 
         void all(List<LogInput> inputs) throws IOException {
@@ -244,11 +261,37 @@ public final class Hunt {
         }
 
         private void write(Evaluated evaluated) throws IOException {
-            stats.eventsWithDetections(evaluated.eventsWithDetections());
             stats.cpu(stats.cpu().plusNanos(evaluated.cpuNanos()));
-            for (Finding finding : evaluated.findings()) {
-                stats.detection(finding.detection());
-                writer.write(finding);
+            if (correlations == null) {
+                stats.eventsWithDetections(evaluated.eventsWithDetections());
+                for (Finding finding : evaluated.findings()) {
+                    stats.detection(finding.detection());
+                    writer.write(finding);
+                }
+                return;
+            }
+            // An event's findings are consecutive: its detections go to the correlations together, in input order.
+            List<Finding> findings = evaluated.findings();
+            for (int first = 0, next; first < findings.size(); first = next) {
+                Finding event = findings.get(first);
+                next = first + 1;
+                while (next < findings.size() && findings.get(next).event() == event.event()) {
+                    next++;
+                }
+                List<Detection> detections = findings.subList(first, next).stream().map(Finding::detection).toList();
+                HuntCorrelations.Outcome outcome = correlations.accept(detections, event.event(), event.file(),
+                        event.line());
+                if (!outcome.reported().isEmpty()) {
+                    stats.eventsWithDetections(1);
+                }
+                for (Detection detection : outcome.reported()) {
+                    stats.detection(detection);
+                    writer.write(new Finding(detection, event.file(), event.line(), event.eventTime(), event.event()));
+                }
+                for (CorrelationFinding fired : outcome.fired()) {
+                    stats.correlation(fired);
+                    writer.write(fired);
+                }
             }
         }
     }

@@ -72,6 +72,19 @@ public final class HuntReport {
                     .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
                     .forEach(entry -> out.printf(Locale.ROOT, "    %,8d  %s%n", entry.getValue(), entry.getKey()));
         }
+        stats.correlationStats().ifPresent(engine -> {
+            out.printf(Locale.ROOT, "  correlations %,d loaded, %,d fired%n", loaded.correlations().rules().size(),
+                    stats.correlations());
+            stats.byCorrelation().stream().limit(topRules).forEach(fired -> out.printf(Locale.ROOT,
+                    "    %,8d  %-13s %s (%s)%n", fired.count(), fired.level() == null ? "-" : fired.level(),
+                    fired.title(), fired.ruleId()));
+            if (stats.untimedEvents() > 0 || engine.missingFields() > 0 || engine.evictedGroups() > 0
+                    || engine.evictedEvents() > 0) {
+                out.printf(Locale.ROOT, "    not counted: %,d events without a readable time, %,d detections "
+                        + "without a group-by field; evicted at the state limits: %,d groups, %,d events%n",
+                        stats.untimedEvents(), engine.missingFields(), engine.evictedGroups(), engine.evictedEvents());
+            }
+        });
         double seconds = seconds(stats.elapsed());
         out.printf(Locale.ROOT, "  elapsed      %.2f s, %,.0f events/s%n", seconds, stats.events() / seconds);
         if (!stats.cpu().isZero()) {

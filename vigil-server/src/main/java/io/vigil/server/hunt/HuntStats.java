@@ -1,6 +1,7 @@
 package io.vigil.server.hunt;
 
 import io.vigil.sigma.Detection;
+import io.vigil.sigma.correlation.CorrelationStats;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -8,6 +9,7 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /** Counters of one hunt. Updated by the hunt's reading thread only; read once the hunt has finished. */
@@ -39,6 +41,10 @@ public final class HuntStats {
     private long withoutLevel;
     private final Map<String, RuleCount> byRule = new HashMap<>();
     private final Map<String, Long> byTactic = new TreeMap<>();
+    private long correlations;
+    private final Map<String, RuleCount> byCorrelation = new HashMap<>();
+    private CorrelationStats correlationStats;
+    private long untimed;
     private Duration elapsed = Duration.ZERO;
     private Duration cpu = Duration.ZERO;
 
@@ -78,6 +84,38 @@ public final class HuntStats {
         byRule.merge(key, new RuleCount(detection.ruleId(), detection.title(), detection.level(), 1),
                 (a, b) -> new RuleCount(a.ruleId(), a.title(), a.level(), a.count() + 1));
         tactics.of(detection.tags()).forEach(tactic -> byTactic.merge(tactic, 1L, Long::sum));
+    }
+
+    void correlation(CorrelationFinding fired) {
+        correlations++;
+        var match = fired.match();
+        byCorrelation.merge(match.correlationKey(), new RuleCount(match.correlationKey(), match.title(),
+                match.level(), 1), (a, b) -> new RuleCount(a.ruleId(), a.title(), a.level(), a.count() + 1));
+    }
+
+    void correlationStats(CorrelationStats stats, long untimedEvents) {
+        this.correlationStats = stats;
+        this.untimed = untimedEvents;
+    }
+
+    /** Correlation matches reported. */
+    public long correlations() {
+        return correlations;
+    }
+
+    /** Correlations that fired, most matches first. */
+    public List<RuleCount> byCorrelation() {
+        return sortedByCount(byCorrelation);
+    }
+
+    /** The correlation engine's counters, when the hunt had correlation rules. */
+    public Optional<CorrelationStats> correlationStats() {
+        return Optional.ofNullable(correlationStats);
+    }
+
+    /** Events with detections but no readable time, which could feed no correlation. */
+    public long untimedEvents() {
+        return untimed;
     }
 
     void elapsed(Duration elapsed) {
@@ -131,7 +169,11 @@ public final class HuntStats {
 
     /** Rules by detections, most first, then by title. */
     public List<RuleCount> byRule() {
-        return byRule.values().stream()
+        return sortedByCount(byRule);
+    }
+
+    private static List<RuleCount> sortedByCount(Map<String, RuleCount> counts) {
+        return counts.values().stream()
                 .sorted(Comparator.comparingLong(RuleCount::count).reversed().thenComparing(RuleCount::title))
                 .toList();
     }

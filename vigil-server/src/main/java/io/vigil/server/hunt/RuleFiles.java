@@ -3,7 +3,11 @@ package io.vigil.server.hunt;
 import io.vigil.sigma.Problem;
 import io.vigil.sigma.RuleLoad;
 import io.vigil.sigma.SigmaOptions;
+import io.vigil.sigma.SigmaDocuments;
+import io.vigil.sigma.SigmaRule;
 import io.vigil.sigma.SigmaRules;
+import io.vigil.sigma.correlation.CorrelationSet;
+import io.vigil.sigma.correlation.RuleReferences;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -13,8 +17,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.OptionalInt;
 import java.util.stream.Stream;
 
@@ -27,16 +33,46 @@ public final class RuleFiles {
     private RuleFiles() {
     }
 
+    /**
+     * Base rules are loaded first, each from its file; then the correlation rules among the files, against the base
+     * rules (by id, or by the spec {@code name} their files give) and each other, in as many passes as chains need.
+     */
     public static LoadedRules load(List<Path> paths, SigmaOptions options) {
-        List<io.vigil.sigma.SigmaRule> rules = new ArrayList<>();
+        List<SigmaRule> rules = new ArrayList<>();
         List<RuleLoad.Rejected> rejected = new ArrayList<>();
+        List<CorrelationSet.Source> correlations = new ArrayList<>();
+        Map<String, String> names = new LinkedHashMap<>(); // spec name -> rule id, for correlations
         for (Path file : ruleFiles(paths)) {
-            switch (loadOne(file, options)) {
-                case RuleLoad.Loaded loaded -> rules.add(loaded.rule());
+            String origin = file.toString();
+            String yaml;
+            try {
+                yaml = read(file, options);
+            } catch (Unreadable e) {
+                rejected.add(rejected(origin, e.getMessage()));
+                continue;
+            }
+            if (SigmaDocuments.isCorrelation(yaml)) {
+                correlations.add(new CorrelationSet.Source(origin, yaml));
+                continue;
+            }
+            switch (SigmaRules.parse(yaml, origin, options)) {
+                case RuleLoad.Loaded loaded -> {
+                    rules.add(loaded.rule());
+                    String name = SigmaDocuments.name(yaml);
+                    if (name != null && loaded.rule().id() != null) {
+                        names.put(name, loaded.rule().id());
+                    }
+                }
                 case RuleLoad.Rejected rejection -> rejected.add(rejection);
             }
         }
-        return new LoadedRules(rules, rejected);
+        RuleReferences references = RuleReferences.of(rules);
+        for (Map.Entry<String, String> name : names.entrySet()) {
+            references = references.withName(name.getKey(), name.getValue());
+        }
+        CorrelationSet set = CorrelationSet.load(correlations, references);
+        set.rejected().forEach(r -> rejected.add(new RuleLoad.Rejected(r.origin(), r.problems())));
+        return new LoadedRules(rules, set, rejected);
     }
 
     static List<Path> ruleFiles(List<Path> paths) {
@@ -62,24 +98,29 @@ public final class RuleFiles {
         return name.endsWith(".yml") || name.endsWith(".yaml");
     }
 
-    private static RuleLoad loadOne(Path file, SigmaOptions options) {
-        String origin = file.toString();
+    /** The file's text; {@link Unreadable} saying why when it is too large, not UTF-8 or cannot be read. */
+    private static String read(Path file, SigmaOptions options) throws Unreadable {
         try {
             // UTF-8 needs at most 4 bytes a character: a larger file cannot be within the character limit,
             // and checking first keeps a hostile multi-gigabyte "rule" out of memory.
             long size = Files.size(file);
             if (size > 4L * options.limits().maxRuleChars()) {
-                return rejected(origin, "file has " + size + " bytes, more than a rule may have");
+                throw new Unreadable("file has " + size + " bytes, more than a rule may have");
             }
-            String yaml = StandardCharsets.UTF_8.newDecoder()
+            return StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(Files.readAllBytes(file))).toString();
-            return SigmaRules.parse(yaml, origin, options);
         } catch (CharacterCodingException e) {
-            return rejected(origin, "not valid UTF-8");
+            throw new Unreadable("not valid UTF-8");
         } catch (IOException e) {
-            return rejected(origin, "cannot read: " + e.getMessage());
+            throw new Unreadable("cannot read: " + e.getMessage());
+        }
+    }
+
+    private static final class Unreadable extends Exception {
+        Unreadable(String message) {
+            super(message, null, false, false);
         }
     }
 

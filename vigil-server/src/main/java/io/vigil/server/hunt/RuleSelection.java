@@ -1,6 +1,8 @@
 package io.vigil.server.hunt;
 
+import io.vigil.sigma.Detection;
 import io.vigil.sigma.SigmaRule;
+import io.vigil.sigma.correlation.CorrelationRule;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -20,10 +22,27 @@ public record RuleSelection(Optional<RuleLevel> minLevel, Set<String> statuses) 
     }
 
     public boolean accepts(SigmaRule rule) {
-        boolean levelOk = minLevel.isEmpty()
-                || RuleLevel.of(rule.level()).map(level -> level.compareTo(minLevel.get()) >= 0).orElse(false);
+        return accepts(rule.level(), rule.status());
+    }
+
+    /** As for the detection's rule. */
+    public boolean accepts(Detection detection) {
+        return accepts(detection.level(), detection.status());
+    }
+
+    /** By level only: a correlation rule has no status here, so a status filter leaves it in. */
+    public boolean accepts(CorrelationRule correlation) {
+        return levelOk(correlation.level());
+    }
+
+    private boolean accepts(String level, String status) {
         boolean statusOk = statuses.isEmpty()
-                || (rule.status() != null && statuses.contains(rule.status().toLowerCase(Locale.ROOT)));
-        return levelOk && statusOk;
+                || (status != null && statuses.contains(status.toLowerCase(Locale.ROOT)));
+        return levelOk(level) && statusOk;
+    }
+
+    private boolean levelOk(String level) {
+        return minLevel.isEmpty()
+                || RuleLevel.of(level).map(l -> l.compareTo(minLevel.get()) >= 0).orElse(false);
     }
 }

@@ -20,33 +20,9 @@ class HuntCorrelationTest {
     private static final String FAILED_ID = "44444444-4444-4444-8444-444444444444";
     private static final String SUCCESS_ID = "55555555-5555-4555-8555-555555555555";
 
-    private static final String FAILED = """
-            title: Failed logon
-            id: 44444444-4444-4444-8444-444444444444
-            name: failed_logon
-            status: test
-            level: low
-            author: Vigil tests
-            logsource: {product: windows, service: security}
-            detection:
-              selection:
-                EventID: 4625
-              condition: selection
-            """;
-
-    private static final String SUCCESS = """
-            title: Successful logon
-            id: 55555555-5555-4555-8555-555555555555
-            name: success_logon
-            status: test
-            level: informational
-            author: Vigil tests
-            logsource: {product: windows, service: security}
-            detection:
-              selection:
-                EventID: 4624
-              condition: selection
-            """;
+    private static final String FAILED = logonRule("Failed logon", FAILED_ID, "failed_logon", "low", 4625);
+    private static final String SUCCESS = logonRule("Successful logon", SUCCESS_ID, "success_logon",
+            "informational", 4624);
 
     private static final String BRUTE_FORCE = """
             title: Many failed logons for one account
@@ -84,6 +60,22 @@ class HuntCorrelationTest {
 
     @TempDir
     Path dir;
+
+    private static String logonRule(String title, String id, String name, String level, int eventId) {
+        return """
+                title: %s
+                id: %s
+                name: %s
+                status: test
+                level: %s
+                author: Vigil tests
+                logsource: {product: windows, service: security}
+                detection:
+                  selection:
+                    EventID: %d
+                  condition: selection
+                """.formatted(title, id, name, level, eventId);
+    }
 
     private static String logon(int eventId, String user, String time) {
         return """

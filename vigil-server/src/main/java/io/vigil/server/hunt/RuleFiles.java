@@ -2,8 +2,8 @@ package io.vigil.server.hunt;
 
 import io.vigil.sigma.Problem;
 import io.vigil.sigma.RuleLoad;
-import io.vigil.sigma.SigmaOptions;
 import io.vigil.sigma.SigmaDocuments;
+import io.vigil.sigma.SigmaOptions;
 import io.vigil.sigma.SigmaRule;
 import io.vigil.sigma.SigmaRules;
 import io.vigil.sigma.correlation.CorrelationSet;

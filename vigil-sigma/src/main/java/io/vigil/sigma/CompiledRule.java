@@ -173,7 +173,7 @@ public final class CompiledRule {
         private boolean testValue(Object value) {
             if (folded != null) {
                 String text = Values.text(value, CaseMode.INSENSITIVE);
-                if ((text != null && (all ? folded.allHold(text) : folded.anyHolds(text))) != all) {
+                if ((text != null && folded.hold(text, all)) != all) {
                     return !all;
                 }
             }
@@ -234,52 +234,29 @@ public final class CompiledRule {
                     suffixes.toArray(String[]::new), contained.toArray(String[]::new));
         }
 
-        boolean anyHolds(String text) {
+        /** Whether any (or, with {@code all}, every) needle holds of the folded {@code text}. */
+        boolean hold(String text, boolean all) {
             for (String needle : equal) {
-                if (text.equals(needle)) {
-                    return true;
+                if (text.equals(needle) != all) {
+                    return !all;
                 }
             }
             for (String needle : prefixes) {
-                if (text.startsWith(needle)) {
-                    return true;
+                if (text.startsWith(needle) != all) {
+                    return !all;
                 }
             }
             for (String needle : suffixes) {
-                if (text.endsWith(needle)) {
-                    return true;
+                if (text.endsWith(needle) != all) {
+                    return !all;
                 }
             }
             for (String needle : contained) {
-                if (text.contains(needle)) {
-                    return true;
+                if (text.contains(needle) != all) {
+                    return !all;
                 }
             }
-            return false;
-        }
-
-        boolean allHold(String text) {
-            for (String needle : equal) {
-                if (!text.equals(needle)) {
-                    return false;
-                }
-            }
-            for (String needle : prefixes) {
-                if (!text.startsWith(needle)) {
-                    return false;
-                }
-            }
-            for (String needle : suffixes) {
-                if (!text.endsWith(needle)) {
-                    return false;
-                }
-            }
-            for (String needle : contained) {
-                if (!text.contains(needle)) {
-                    return false;
-                }
-            }
-            return true;
+            return all;
         }
     }
 

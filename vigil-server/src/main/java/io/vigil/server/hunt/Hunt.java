@@ -279,8 +279,8 @@ public final class Hunt {
                     next++;
                 }
                 List<Detection> detections = findings.subList(first, next).stream().map(Finding::detection).toList();
-                HuntCorrelations.Outcome outcome = correlations.accept(detections, event.event(), event.file(),
-                        event.line());
+                HuntCorrelations.Outcome outcome = correlations.accept(detections, event.event(), event.eventTime(),
+                        event.file(), event.line());
                 if (!outcome.reported().isEmpty()) {
                     stats.eventsWithDetections(1);
                 }

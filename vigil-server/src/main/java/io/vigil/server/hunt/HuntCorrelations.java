@@ -78,7 +78,9 @@ public final class HuntCorrelations {
             this.engine = engine;
         }
 
-        Outcome accept(List<Detection> detections, Map<String, Object> event, String file, long line) {
+        /** @param eventTime the event's time as written in it ({@link HuntEventShapes#time}) */
+        Outcome accept(List<Detection> detections, Map<String, Object> event, Optional<String> eventTime,
+                String file, long line) {
             List<Detection> reported = new ArrayList<>(detections.size());
             for (Detection detection : detections) {
                 if (reportDetection.test(detection)
@@ -86,7 +88,7 @@ public final class HuntCorrelations {
                     reported.add(detection);
                 }
             }
-            Instant time = HuntEventShapes.time(event).map(Timestamps::parse).orElse(null);
+            Instant time = eventTime.map(Timestamps::parse).orElse(null);
             if (time == null) {
                 untimed++;
                 return new Outcome(reported, List.of());

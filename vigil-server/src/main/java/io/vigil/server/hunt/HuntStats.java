@@ -81,16 +81,19 @@ public final class HuntStats {
         RuleLevel.of(detection.level()).ifPresentOrElse(level -> byLevel.merge(level, 1L, Long::sum),
                 () -> withoutLevel++);
         String key = detection.ruleId() != null ? detection.ruleId() : detection.title();
-        byRule.merge(key, new RuleCount(detection.ruleId(), detection.title(), detection.level(), 1),
-                (a, b) -> new RuleCount(a.ruleId(), a.title(), a.level(), a.count() + 1));
+        count(byRule, key, new RuleCount(detection.ruleId(), detection.title(), detection.level(), 1));
         tactics.of(detection.tags()).forEach(tactic -> byTactic.merge(tactic, 1L, Long::sum));
     }
 
     void correlation(CorrelationFinding fired) {
         correlations++;
         var match = fired.match();
-        byCorrelation.merge(match.correlationKey(), new RuleCount(match.correlationKey(), match.title(),
-                match.level(), 1), (a, b) -> new RuleCount(a.ruleId(), a.title(), a.level(), a.count() + 1));
+        count(byCorrelation, match.correlationKey(),
+                new RuleCount(match.correlationKey(), match.title(), match.level(), 1));
+    }
+
+    private static void count(Map<String, RuleCount> counts, String key, RuleCount one) {
+        counts.merge(key, one, (a, b) -> new RuleCount(a.ruleId(), a.title(), a.level(), a.count() + 1));
     }
 
     void correlationStats(CorrelationStats stats, long untimedEvents) {
